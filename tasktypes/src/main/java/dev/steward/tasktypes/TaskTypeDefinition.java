@@ -1,0 +1,54 @@
+package dev.steward.tasktypes;
+
+import dev.steward.workflows.task.ApprovalPolicy;
+import dev.steward.workflows.task.TaskBudget;
+import dev.steward.workflows.task.TaskPolicy;
+import java.util.Objects;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A task type as written in YAML: what a task accepts, what it must produce, how it is prompted,
+ * retrieved for, approved and budgeted. Adding a task type needs no Java.
+ */
+public record TaskTypeDefinition(
+    String name,
+    String description,
+    String modelTier,
+    int maxRepairs,
+    int maxInputChars,
+    Retrieval retrieval,
+    Prompt prompt,
+    JsonNode inputSchema,
+    JsonNode outputSchema,
+    ApprovalPolicy approval,
+    Action action,
+    TaskBudget budget) {
+
+  /** Field of the output that lists the chunk ids a result relies on. */
+  public static final String CITATIONS_FIELD = "citations";
+
+  public TaskTypeDefinition {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(inputSchema, () -> name + ": inputSchema");
+    Objects.requireNonNull(outputSchema, () -> name + ": outputSchema");
+    Objects.requireNonNull(prompt, () -> name + ": prompt");
+    Objects.requireNonNull(retrieval, () -> name + ": retrieval");
+    modelTier = modelTier == null ? "small" : modelTier;
+    maxInputChars = maxInputChars <= 0 ? 8_000 : maxInputChars;
+  }
+
+  /** How the task finds its passages: the input fields that make the query, and how many. */
+  public record Retrieval(java.util.List<String> queryFields, int topK) {}
+
+  /** The prompt template (LangChain4j {@code {{variable}}} syntax) and its identity. */
+  public record Prompt(String id, int version, String system, String user) {}
+
+  /** The side effect a task executes once its result is accepted. */
+  public record Action(String kind) {}
+
+  /** The policy pinned into each task's workflow input. */
+  public TaskPolicy policy() {
+    return new TaskPolicy(
+        modelTier, maxRepairs, approval, action == null ? null : action.kind(), budget);
+  }
+}

@@ -1,0 +1,24 @@
+package dev.steward.workflows.task;
+
+import java.util.Set;
+
+/**
+ * A decision as the API sends it: the approver's identity is the authenticated principal, never a
+ * field a client can type.
+ */
+public record DecisionRequest(
+    String approver,
+    String approverTenant,
+    Set<String> approverRoles,
+    Verdict verdict,
+    String comment) {
+
+  /** Role that may decide pending tasks of its own tenant. */
+  public static final String APPROVER_ROLE = "approver";
+
+  /** What an approver decided. */
+  public enum Verdict {
+    APPROVE,
+    REJECT
+  }
+}

@@ -1,0 +1,30 @@
+package dev.steward.workflows.task;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A task's live state (the query) and, once final, its result.
+ *
+ * @param output the validated structured output (answer, decision, citations), or null
+ * @param passages the passages retrieved for the task; citations must be among them
+ * @param grounded false when the answer could not be grounded in retrieved passages
+ */
+public record TaskState(
+    String taskId,
+    String tenant,
+    String taskType,
+    String requestedBy,
+    TaskStatus status,
+    TaskStep currentStep,
+    List<TaskStep> stepsDone,
+    Usage usage,
+    List<PassageRef> passages,
+    Map<String, Object> output,
+    boolean grounded,
+    PendingApproval pendingApproval,
+    DecisionRecord decision,
+    ActionReceipt action,
+    String reason,
+    long startedAtMillis,
+    long updatedAtMillis) {}

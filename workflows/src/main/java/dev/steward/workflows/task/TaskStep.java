@@ -1,0 +1,12 @@
+package dev.steward.workflows.task;
+
+/** The steps of a task, in order; their names match the activity types in the Temporal UI. */
+public enum TaskStep {
+  SCREEN_INPUT,
+  RETRIEVE_PASSAGES,
+  DRAFT_OUTPUT,
+  VALIDATE_OUTPUT,
+  AWAIT_APPROVAL,
+  EXECUTE_ACTION,
+  DONE
+}
