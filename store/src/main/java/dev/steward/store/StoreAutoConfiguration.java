@@ -1,0 +1,42 @@
+package dev.steward.store;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import dev.steward.store.action.ActionLedger;
+import dev.steward.store.chunk.ChunkIndex;
+import dev.steward.store.document.DocumentStore;
+import dev.steward.store.task.TaskReadModel;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.elasticsearch.autoconfigure.ElasticsearchClientAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+
+/** The Elasticsearch-backed stores, for any Steward process that has an ElasticsearchClient. */
+@AutoConfiguration(after = ElasticsearchClientAutoConfiguration.class)
+@EnableConfigurationProperties(StoreProperties.class)
+public class StoreAutoConfiguration {
+
+  @Bean
+  IndexAdmin indexAdmin(ElasticsearchClient client, StoreProperties properties) {
+    return new IndexAdmin(client, properties);
+  }
+
+  @Bean
+  TaskReadModel taskReadModel(ElasticsearchClient client, IndexAdmin admin) {
+    return new TaskReadModel(client, admin);
+  }
+
+  @Bean
+  DocumentStore documentStore(ElasticsearchClient client, IndexAdmin admin) {
+    return new DocumentStore(client, admin);
+  }
+
+  @Bean
+  ChunkIndex chunkIndex(ElasticsearchClient client, IndexAdmin admin) {
+    return new ChunkIndex(client, admin);
+  }
+
+  @Bean
+  ActionLedger actionLedger(ElasticsearchClient client, IndexAdmin admin) {
+    return new ActionLedger(client, admin);
+  }
+}
