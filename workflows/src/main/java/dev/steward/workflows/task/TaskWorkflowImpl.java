@@ -1,0 +1,401 @@
+package dev.steward.workflows.task;
+
+import static dev.steward.workflows.task.StewardSearchAttributes.COST_USD;
+import static dev.steward.workflows.task.StewardSearchAttributes.MODEL;
+import static dev.steward.workflows.task.StewardSearchAttributes.STATUS;
+import static dev.steward.workflows.task.StewardSearchAttributes.TASK_TYPE;
+import static dev.steward.workflows.task.StewardSearchAttributes.TENANT;
+
+import dev.steward.workflows.task.DecisionRequest.Verdict;
+import dev.steward.workflows.task.TaskStepTypes.ActionRequest;
+import dev.steward.workflows.task.TaskStepTypes.DraftRequest;
+import dev.steward.workflows.task.TaskStepTypes.DraftResult;
+import dev.steward.workflows.task.TaskStepTypes.RetrievalRequest;
+import dev.steward.workflows.task.TaskStepTypes.ScreenRequest;
+import dev.steward.workflows.task.TaskStepTypes.ScreenVerdict;
+import dev.steward.workflows.task.TaskStepTypes.TaskRecord;
+import dev.steward.workflows.task.TaskStepTypes.ValidationRequest;
+import dev.steward.workflows.task.TaskStepTypes.ValidationVerdict;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import org.slf4j.Logger;
+
+/**
+ * Runs one business LLM task: each step an activity, the approval gate a validated Update.
+ *
+ * <p>Final states (COMPLETED, REJECTED, EXPIRED, FAILED) are returned, never thrown, so the result
+ * of a run is readable as a {@link TaskState}. A cancelled run records CANCELLED and then ends as
+ * Canceled in Temporal (see {@link #endCancelled}).
+ */
+public class TaskWorkflowImpl implements TaskWorkflow {
+
+  private static final Logger log = Workflow.getLogger(TaskWorkflowImpl.class);
+
+  private final ScreeningActivities screening =
+      Workflow.newActivityStub(ScreeningActivities.class, TaskActivityOptions.SCREENING);
+  private final RetrievalActivities retrieval =
+      Workflow.newActivityStub(RetrievalActivities.class, TaskActivityOptions.RETRIEVAL);
+  private final ReasoningActivities reasoning =
+      Workflow.newActivityStub(ReasoningActivities.class, TaskActivityOptions.REASONING);
+  private final ValidationActivities validation =
+      Workflow.newActivityStub(ValidationActivities.class, TaskActivityOptions.VALIDATION);
+  private final ActionActivities actions =
+      Workflow.newActivityStub(ActionActivities.class, TaskActivityOptions.ACTION);
+  private final TaskRecordActivities readModel =
+      Workflow.newActivityStub(TaskRecordActivities.class, TaskActivityOptions.READ_MODEL);
+
+  /** Null only before {@link #run} starts; queries and updates may not assume otherwise. */
+  private TaskRequest request;
+
+  private TaskStatus status = TaskStatus.RUNNING;
+  private TaskStep currentStep = TaskStep.SCREEN_INPUT;
+  private final List<TaskStep> stepsDone = new ArrayList<>();
+  private Usage usage = Usage.none();
+  private List<PassageRef> passages = List.of();
+  private Map<String, Object> output;
+  private boolean grounded;
+  private PendingApproval pendingApproval;
+  private DecisionRecord decision;
+  private ActionReceipt action;
+  private String reason;
+  private long startedAtMillis;
+  private long updatedAtMillis;
+
+  /** Orders the read-model writes of this run; each write takes the next number. */
+  private long readModelVersion = 1;
+
+  @Override
+  public TaskState run(TaskRequest taskRequest) {
+    request = taskRequest;
+    startedAtMillis = Workflow.currentTimeMillis();
+    updatedAtMillis = startedAtMillis;
+    try {
+      Workflow.upsertTypedSearchAttributes(
+          TASK_TYPE.valueSet(request.taskType()), TENANT.valueSet(request.tenant()));
+      changeStatus(TaskStatus.RUNNING);
+      runSteps();
+    } catch (CanceledFailure e) {
+      endCancelled();
+      throw e;
+    } catch (ActivityFailure e) {
+      if (isCancellation(e)) {
+        endCancelled();
+        throw e;
+      }
+      finish(TaskStatus.FAILED, "step " + e.getActivityType() + " failed: " + causeOf(e));
+    }
+    return state();
+  }
+
+  private void runSteps() {
+    ScreenVerdict screen =
+        screening.screenInput(
+            new ScreenRequest(
+                request.taskId(), request.tenant(), request.taskType(), request.input()));
+    if (!screen.allowed()) {
+      finish(TaskStatus.REJECTED, screen.reason());
+      return;
+    }
+
+    begin(TaskStep.RETRIEVE_PASSAGES);
+    passages =
+        List.copyOf(
+            retrieval
+                .retrievePassages(
+                    new RetrievalRequest(
+                        request.taskId(), request.tenant(), request.taskType(), request.input()))
+                .passages());
+
+    if (!draftValidOutput() || !awaitApprovalIfRequired()) {
+      return;
+    }
+
+    String actionKind = request.policy().actionKind();
+    if (actionKind != null) {
+      begin(TaskStep.EXECUTE_ACTION);
+      action =
+          actions.executeAction(
+              new ActionRequest(request.taskId(), request.tenant(), actionKind, output));
+    }
+    begin(TaskStep.DONE);
+    finish(TaskStatus.COMPLETED, null);
+  }
+
+  /** Drafts and validates until valid or out of repairs; false when the task has ended. */
+  private boolean draftValidOutput() {
+    TaskPolicy policy = request.policy();
+    int attempts = 1 + Math.max(0, policy.maxRepairs());
+    List<String> chunkIds = passages.stream().map(PassageRef::chunkId).toList();
+    List<String> errors = List.of();
+    for (int attempt = 1; attempt <= attempts; attempt++) {
+      begin(TaskStep.DRAFT_OUTPUT);
+      DraftResult draft =
+          reasoning.draftOutput(
+              new DraftRequest(
+                  request.taskId(),
+                  request.tenant(),
+                  request.taskType(),
+                  policy.modelTier(),
+                  request.input(),
+                  passages,
+                  attempt,
+                  errors));
+      countUsage(draft.call());
+      String overBudget = budgetViolation();
+      if (overBudget != null) {
+        finish(TaskStatus.FAILED, overBudget);
+        return false;
+      }
+
+      begin(TaskStep.VALIDATE_OUTPUT);
+      ValidationVerdict verdict =
+          validation.validateOutput(
+              new ValidationRequest(request.taskType(), draft.output(), chunkIds));
+      if (verdict.valid()) {
+        output = draft.output();
+        grounded = verdict.grounded();
+        return true;
+      }
+      errors = verdict.errors() == null ? List.of() : List.copyOf(verdict.errors());
+    }
+    finish(
+        TaskStatus.FAILED,
+        "output failed validation after " + attempts + " attempts: " + String.join("; ", errors));
+    return false;
+  }
+
+  private void countUsage(ModelCall call) {
+    if (call == null) {
+      return;
+    }
+    usage = usage.plus(call);
+    if (call.model() != null) {
+      Workflow.upsertTypedSearchAttributes(MODEL.valueSet(call.model()));
+    }
+    Workflow.upsertTypedSearchAttributes(COST_USD.valueSet(usage.costUsd()));
+  }
+
+  /**
+   * The reason the task is over its budget, or null. A non-positive cost ceiling means no ceiling
+   * (a task type that sets only a deadline), and a null deadline means no deadline.
+   */
+  private String budgetViolation() {
+    TaskBudget budget = request.policy().budget();
+    if (budget == null) {
+      return null;
+    }
+    double cost = usage.costUsd();
+    if (budget.maxCostUsd() > 0 && cost > budget.maxCostUsd()) {
+      return String.format(
+          Locale.ROOT, "cost budget exceeded: $%.4f > $%.4f", cost, budget.maxCostUsd());
+    }
+    long elapsedMillis = Workflow.currentTimeMillis() - startedAtMillis;
+    if (budget.deadline() != null && elapsedMillis > budget.deadline().toMillis()) {
+      return "latency budget exceeded: "
+          + Duration.ofMillis(elapsedMillis)
+          + " > "
+          + budget.deadline();
+    }
+    return null;
+  }
+
+  /** Waits for a decision when the policy asks for one; false when the task has ended. */
+  private boolean awaitApprovalIfRequired() {
+    ApprovalPolicy approval = request.policy().approval();
+    if (approval == null) {
+      return true;
+    }
+    Double amount = amountOf(output.get(approval.amountField()));
+    // An amount we cannot read is not waved through: an action of unknown size waits for a human.
+    if (amount != null && !approval.requiresApproval(amount)) {
+      return true;
+    }
+
+    begin(TaskStep.AWAIT_APPROVAL);
+    long now = Workflow.currentTimeMillis();
+    Duration sla = approval.sla();
+    pendingApproval =
+        new PendingApproval(
+            request.policy().actionKind(),
+            output,
+            amount,
+            approval.threshold(),
+            now,
+            sla == null ? Long.MAX_VALUE : now + sla.toMillis());
+    changeStatus(TaskStatus.AWAITING_APPROVAL);
+
+    if (sla == null) {
+      Workflow.await(() -> decision != null);
+    } else {
+      Workflow.await(sla, () -> decision != null);
+    }
+    pendingApproval = null;
+
+    // Checked on the field, not on await's result: a decision accepted in the same workflow task
+    // as the timer firing still counts.
+    if (decision == null) {
+      Verdict outcome =
+          approval.onExpiry() == ApprovalPolicy.ExpiryOutcome.APPROVE
+              ? Verdict.APPROVE
+              : Verdict.REJECT;
+      decision = DecisionRecord.expired(outcome, Workflow.currentTimeMillis());
+      if (outcome == Verdict.REJECT) {
+        finish(TaskStatus.EXPIRED, "approval expired after " + sla);
+        return false;
+      }
+    } else if (decision.verdict() == Verdict.REJECT) {
+      finish(
+          TaskStatus.REJECTED, "rejected by " + decision.decidedBy() + ": " + decision.comment());
+      return false;
+    }
+    changeStatus(TaskStatus.RUNNING);
+    return true;
+  }
+
+  /** Reads an amount the model may have written as a JSON number or a numeric string. */
+  static Double amountOf(Object value) {
+    if (value instanceof Number number) {
+      double amount = number.doubleValue();
+      return Double.isFinite(amount) ? amount : null;
+    }
+    if (value instanceof String text) {
+      try {
+        double amount = Double.parseDouble(text.trim());
+        return Double.isFinite(amount) ? amount : null;
+      } catch (NumberFormatException e) {
+        return null;
+      }
+    }
+    return null;
+  }
+
+  @Override
+  public TaskState state() {
+    if (request == null) {
+      return null;
+    }
+    return new TaskState(
+        request.taskId(),
+        request.tenant(),
+        request.taskType(),
+        request.requestedBy(),
+        status,
+        currentStep,
+        List.copyOf(stepsDone),
+        usage,
+        passages,
+        output,
+        grounded,
+        pendingApproval,
+        decision,
+        action,
+        reason,
+        startedAtMillis,
+        updatedAtMillis);
+  }
+
+  @Override
+  public void validateDecision(DecisionRequest d) {
+    if (request == null) {
+      throw new IllegalStateException("the task has not started yet");
+    }
+    if (d == null || d.verdict() == null) {
+      throw new IllegalArgumentException("a decision needs a verdict: APPROVE or REJECT");
+    }
+    if (d.approver() == null || d.approver().isBlank()) {
+      throw new IllegalArgumentException("a decision needs an approver");
+    }
+    if (d.approverRoles() == null || !d.approverRoles().contains(DecisionRequest.APPROVER_ROLE)) {
+      throw new IllegalArgumentException(
+          d.approver() + " lacks the role '" + DecisionRequest.APPROVER_ROLE + "'");
+    }
+    // The message names the approver's tenant only: the task's tenant is not theirs to learn.
+    if (!Objects.equals(request.tenant(), d.approverTenant())) {
+      throw new IllegalArgumentException(
+          "an approver of tenant '" + d.approverTenant() + "' cannot decide another tenant's task");
+    }
+    if (d.approver().equals(request.requestedBy())) {
+      throw new IllegalArgumentException("a requester cannot approve its own task");
+    }
+    if (decision != null) {
+      throw new IllegalStateException(
+          "a decision was already made: " + decision.verdict() + " by " + decision.decidedBy());
+    }
+    if (status != TaskStatus.AWAITING_APPROVAL) {
+      throw new IllegalStateException("the task is not awaiting approval; its status is " + status);
+    }
+  }
+
+  @Override
+  public DecisionRecord decide(DecisionRequest d) {
+    decision = new DecisionRecord(d.approver(), d.verdict(), d.comment(), now());
+    return decision;
+  }
+
+  private void begin(TaskStep step) {
+    stepsDone.add(currentStep);
+    currentStep = step;
+    updatedAtMillis = now();
+  }
+
+  private void changeStatus(TaskStatus next) {
+    status = next;
+    updatedAtMillis = now();
+    Workflow.upsertTypedSearchAttributes(STATUS.valueSet(next.name()));
+    readModel.recordTaskState(new TaskRecord(state(), readModelVersion++));
+  }
+
+  /**
+   * Ends the task. A read model that cannot be written after its retries does not turn a final
+   * state into a thrown failure: the state stays the workflow's result and the failed write stays
+   * visible in history.
+   */
+  private void finish(TaskStatus finalStatus, String why) {
+    reason = why;
+    pendingApproval = null;
+    try {
+      changeStatus(finalStatus);
+    } catch (ActivityFailure e) {
+      log.warn("task {} ended {} but its read model was not updated", request.taskId(), status, e);
+    }
+  }
+
+  /**
+   * Records CANCELLED in the read model and search attributes before the cancellation is rethrown.
+   * Returning normally would not help: once a cancel was requested the SDK reports the run as
+   * Canceled and drops the result whatever the method returns. The final state stays readable
+   * through the query and the read model. The write runs in a detached scope because activities in
+   * the cancelled root scope would be cancelled at once.
+   */
+  private void endCancelled() {
+    Workflow.newDetachedCancellationScope(
+            () -> finish(TaskStatus.CANCELLED, "cancelled by request"))
+        .run();
+  }
+
+  private static boolean isCancellation(ActivityFailure e) {
+    return e.getCause() instanceof CanceledFailure
+        || CancellationScope.current().isCancelRequested();
+  }
+
+  private static String causeOf(ActivityFailure e) {
+    Throwable cause = e.getCause();
+    if (cause instanceof ApplicationFailure app) {
+      return app.getOriginalMessage();
+    }
+    return cause == null ? e.getMessage() : cause.getMessage();
+  }
+
+  private static long now() {
+    return Workflow.currentTimeMillis();
+  }
+}
