@@ -3,7 +3,10 @@ package dev.steward.tasktypes;
 import dev.steward.workflows.task.ApprovalPolicy;
 import dev.steward.workflows.task.TaskBudget;
 import dev.steward.workflows.task.TaskPolicy;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -38,7 +41,17 @@ public record TaskTypeDefinition(
   }
 
   /** How the task finds its passages: the input fields that make the query, and how many. */
-  public record Retrieval(java.util.List<String> queryFields, int topK) {}
+  public record Retrieval(List<String> queryFields, int topK) {
+
+    /** The values of the query fields in the input, in their declared order. */
+    public String queryText(Map<String, Object> input) {
+      return queryFields.stream()
+          .map(input::get)
+          .filter(Objects::nonNull)
+          .map(String::valueOf)
+          .collect(Collectors.joining(" "));
+    }
+  }
 
   /** The prompt template (LangChain4j {@code {{variable}}} syntax) and its identity. */
   public record Prompt(String id, int version, String system, String user) {}

@@ -15,7 +15,9 @@ import dev.steward.store.StoreUnavailableException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -113,22 +115,32 @@ public final class ChunkIndex {
     }
   }
 
-  /** Ids of the document's chunks that already carry {@code contentHash}. */
-  public List<String> chunkIdsWithHash(String tenant, String documentId, String contentHash) {
+  /** The content hash of each chunk the document has now, by chunk id. */
+  public Map<String, String> hashesOf(String tenant, String documentId) {
     try {
-      SearchResponse<Void> response =
+      SearchResponse<ChunkDocument> response =
           client.search(
               s ->
                   s.index(ALIAS)
-                      .source(src -> src.fetch(false))
+                      .source(src -> src.filter(f -> f.includes("contentHash")))
                       .size(10_000)
                       .query(q ->
                           q.bool(b ->
                               b.filter(term("tenant", tenant))
-                                  .filter(term("documentId", documentId))
-                                  .filter(term("contentHash", contentHash)))),
-              Void.class);
-      return response.hits().hits().stream().map(Hit::id).toList();
+                                  .filter(term("documentId", documentId)))),
+              ChunkDocument.class);
+      Map<String, String> hashes = new HashMap<>();
+      for (Hit<ChunkDocument> hit : response.hits().hits()) {
+        if (hit.source() != null) {
+          hashes.put(hit.id(), hit.source().contentHash());
+        }
+      }
+      return hashes;
+    } catch (ElasticsearchException e) {
+      if ("index_not_found_exception".equals(e.error().type())) {
+        return Map.of();
+      }
+      throw e;
     } catch (IOException e) {
       throw new StoreUnavailableException("cannot read chunks of " + documentId, e);
     }

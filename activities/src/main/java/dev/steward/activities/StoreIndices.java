@@ -1,0 +1,35 @@
+package dev.steward.activities;
+
+import dev.steward.store.action.ActionLedger;
+import dev.steward.store.chunk.ChunkIndex;
+import dev.steward.store.document.DocumentStore;
+import dev.steward.store.task.TaskReadModel;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.stereotype.Component;
+
+/** Creates the indices the activities write to, before the worker takes its first task. */
+@Component
+class StoreIndices implements ApplicationRunner {
+
+  private final TaskReadModel tasks;
+  private final DocumentStore documents;
+  private final ChunkIndex chunks;
+  private final ActionLedger actions;
+
+  StoreIndices(
+      TaskReadModel tasks, DocumentStore documents, ChunkIndex chunks, ActionLedger actions) {
+    this.tasks = tasks;
+    this.documents = documents;
+    this.chunks = chunks;
+    this.actions = actions;
+  }
+
+  @Override
+  public void run(ApplicationArguments args) {
+    tasks.createIndex();
+    documents.createIndices();
+    chunks.createIndex();
+    actions.createIndex();
+  }
+}

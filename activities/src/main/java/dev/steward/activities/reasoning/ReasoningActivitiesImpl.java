@@ -1,0 +1,73 @@
+package dev.steward.activities.reasoning;
+
+import dev.langchain4j.model.TokenCountEstimator;
+import dev.steward.activities.reasoning.DraftModel.Draft;
+import dev.steward.activities.reasoning.DraftModel.DraftContext;
+import dev.steward.store.chunk.ChunkDocument;
+import dev.steward.store.chunk.ChunkIndex;
+import dev.steward.tasktypes.TaskTypeDefinition;
+import dev.steward.tasktypes.TaskTypeRegistry;
+import dev.steward.workflows.task.ModelCall;
+import dev.steward.workflows.task.PassageRef;
+import dev.steward.workflows.task.ReasoningActivities;
+import dev.steward.workflows.task.TaskStepTypes.DraftRequest;
+import dev.steward.workflows.task.TaskStepTypes.DraftResult;
+import dev.steward.workflows.task.TaskWorkflow;
+import io.temporal.spring.boot.ActivityImpl;
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/**
+ * The reasoning step: loads the passages' text by id, renders the task type's prompt, asks the
+ * model for a draft and accounts for its tokens.
+ */
+@Component
+@ActivityImpl(taskQueues = TaskWorkflow.TASK_QUEUE)
+public class ReasoningActivitiesImpl implements ReasoningActivities {
+
+  private final TaskTypeRegistry taskTypes;
+  private final ChunkIndex chunks;
+  private final DraftModel model;
+  private final TokenCountEstimator tokens;
+
+  public ReasoningActivitiesImpl(
+      TaskTypeRegistry taskTypes, ChunkIndex chunks, DraftModel model, TokenCountEstimator tokens) {
+    this.taskTypes = taskTypes;
+    this.chunks = chunks;
+    this.model = model;
+    this.tokens = tokens;
+  }
+
+  @Override
+  public DraftResult draftOutput(DraftRequest request) {
+    TaskTypeDefinition type = taskTypes.get(request.taskType());
+    List<String> ids = request.passages().stream().map(PassageRef::chunkId).toList();
+    List<Passage> passages =
+        chunks.fetch(request.tenant(), ids).stream().map(ReasoningActivitiesImpl::passage).toList();
+    RenderedPrompt prompt =
+        PromptRenderer.render(type, request.input(), passages, request.previousErrors());
+    String query = type.retrieval().queryText(request.input());
+
+    long started = System.nanoTime();
+    Draft draft =
+        model.draft(
+            new DraftContext(
+                type, request.input(), query, passages, prompt, request.previousErrors()));
+    long latencyMillis = (System.nanoTime() - started) / 1_000_000;
+
+    ModelCall call =
+        new ModelCall(
+            "DraftOutput",
+            draft.provider(),
+            draft.model(),
+            tokens.estimateTokenCountInText(prompt.fullText()),
+            tokens.estimateTokenCountInText(draft.rawText()),
+            0.0,
+            latencyMillis);
+    return new DraftResult(draft.output(), call);
+  }
+
+  private static Passage passage(ChunkDocument chunk) {
+    return new Passage(chunk.chunkId(), chunk.title(), chunk.text());
+  }
+}

@@ -1,0 +1,63 @@
+package dev.steward.api;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.mockito.Mockito.verify;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import dev.steward.store.document.DocumentStore;
+import dev.steward.store.task.TaskReadModel;
+import io.temporal.client.WorkflowClient;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.test.context.bean.override.mockito.MockReset;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+
+/** The whole API context as {@link ApiApplication} starts it, with Temporal and stores mocked. */
+@SpringBootTest(properties = "management.health.elasticsearch.enabled=false")
+@AutoConfigureMockMvc
+class ApiApplicationTest {
+
+  @Autowired MockMvc mvc;
+  @MockitoBean WorkflowClient workflowClient;
+
+  // Not reset between tests: the calls under test happen once, when the context starts.
+  @MockitoBean(reset = MockReset.NONE)
+  TaskReadModel readModel;
+
+  @MockitoBean(reset = MockReset.NONE)
+  DocumentStore documentStore;
+
+  @Test
+  void createsIndicesAtStart() {
+    verify(readModel).createIndex();
+    verify(documentStore).createIndices();
+  }
+
+  @Test
+  void documentsTheApiKeySchemeWithoutAuthentication() throws Exception {
+    mvc.perform(get("/v3/api-docs"))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.components.securitySchemes.ApiKey.type").value("apiKey"))
+        .andExpect(jsonPath("$.components.securitySchemes.ApiKey.in").value("header"))
+        .andExpect(jsonPath("$.components.securitySchemes.ApiKey.name").value("X-API-Key"))
+        .andExpect(jsonPath("$.paths['/v1/tasks'].post.summary").value("Start a task"));
+  }
+
+  @Test
+  void healthNeedsNoKey() throws Exception {
+    mvc.perform(get("/actuator/health")).andExpect(status().isOk());
+  }
+
+  @Test
+  void everythingElseNeedsAKey() throws Exception {
+    mvc.perform(get("/v1/approvals"))
+        .andExpect(status().isUnauthorized())
+        .andExpect(jsonPath("$.detail", containsString("X-API-Key")));
+    mvc.perform(get("/nowhere")).andExpect(status().isUnauthorized());
+  }
+}
