@@ -106,7 +106,8 @@ class DemoCorpus implements HealthIndicator {
 
   private static Resource[] articles() {
     try {
-      return new PathMatchingResourcePatternResolver().getResources(ARTICLES);
+      return new PathMatchingResourcePatternResolver(DemoCorpus.class.getClassLoader())
+          .getResources(ARTICLES);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

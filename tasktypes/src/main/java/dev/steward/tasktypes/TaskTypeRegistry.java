@@ -41,7 +41,9 @@ public final class TaskTypeRegistry {
   public static TaskTypeRegistry load(Path extraDir) {
     Map<String, TaskTypeDefinition> types = new TreeMap<>();
     try {
-      for (Resource resource : new PathMatchingResourcePatternResolver().getResources(BUNDLED)) {
+      for (Resource resource :
+          new PathMatchingResourcePatternResolver(TaskTypeRegistry.class.getClassLoader())
+              .getResources(BUNDLED)) {
         try (InputStream in = resource.getInputStream()) {
           put(types, parse(in, resource.getDescription()));
         }

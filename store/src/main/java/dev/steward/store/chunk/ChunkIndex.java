@@ -86,22 +86,42 @@ public final class ChunkIndex {
     }
   }
 
-  /** Removes the document's chunks at positions {@code >= fromPosition}. */
+  /**
+   * Removes the document's chunks at positions {@code >= fromPosition}. Search then bulk delete:
+   * delete-by-query lives in a module that not every node has (the embedded one lacks it).
+   */
   public long deleteFrom(String tenant, String documentId, int fromPosition) {
     try {
-      var response =
-          client.deleteByQuery(d ->
-              d.index(ALIAS)
-                  .refresh(true)
-                  .query(q ->
-                      q.bool(b ->
-                          b.filter(term("tenant", tenant))
-                              .filter(term("documentId", documentId))
-                              .filter(f ->
-                                  f.range(r ->
-                                      r.number(
-                                          n -> n.field("position").gte((double) fromPosition)))))));
-      return response.deleted() == null ? 0 : response.deleted();
+      SearchResponse<Void> stale =
+          client.search(
+              s ->
+                  s.index(ALIAS)
+                      .source(src -> src.fetch(false))
+                      .size(10_000)
+                      .query(q ->
+                          q.bool(b ->
+                              b.filter(term("tenant", tenant))
+                                  .filter(term("documentId", documentId))
+                                  .filter(f ->
+                                      f.range(r ->
+                                          r.number(n ->
+                                              n.field("position").gte((double) fromPosition)))))),
+              Void.class);
+      List<String> ids = stale.hits().hits().stream().map(Hit::id).toList();
+      if (ids.isEmpty()) {
+        return 0;
+      }
+      BulkRequest.Builder bulk = new BulkRequest.Builder();
+      for (String id : ids) {
+        bulk.operations(o -> o.delete(d -> d.index(ALIAS).id(id)));
+      }
+      client.bulk(bulk.build());
+      return ids.size();
+    } catch (ElasticsearchException e) {
+      if ("index_not_found_exception".equals(e.error().type())) {
+        return 0;
+      }
+      throw e;
     } catch (IOException e) {
       throw new StoreUnavailableException("cannot delete chunks of " + documentId, e);
     }

@@ -2,7 +2,6 @@ package dev.steward.store.document;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
-import co.elastic.clients.elasticsearch._types.Refresh;
 import co.elastic.clients.elasticsearch._types.mapping.DynamicMapping;
 import dev.steward.store.IndexAdmin;
 import dev.steward.store.StoreUnavailableException;
@@ -66,9 +65,10 @@ public final class DocumentStore {
     return tenant + "/" + documentId;
   }
 
+  /** No refresh wait: these documents are read back by id, and GET by id is real-time. */
   private void write(String index, String id, Object document) {
     try {
-      client.index(i -> i.index(index).id(id).document(document).refresh(Refresh.WaitFor));
+      client.index(i -> i.index(index).id(id).document(document));
     } catch (IOException e) {
       throw new StoreUnavailableException("cannot write " + id + " to " + index, e);
     }
