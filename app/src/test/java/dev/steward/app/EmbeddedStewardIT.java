@@ -82,7 +82,7 @@ class EmbeddedStewardIT {
     JsonNode waiting = http.awaitTask(taskId, REQUESTER, "AWAITING_APPROVAL"::equals, TASK_TIMEOUT);
     assertThat(waiting.path("pendingApproval").path("amount").asDouble()).isEqualTo(150.0);
     assertThat(waiting.path("pendingApproval").path("threshold").asDouble()).isEqualTo(100.0);
-    var inbox = http.get("/v1/approvals", APPROVER);
+    var inbox = http.awaitListing("/v1/approvals", APPROVER, taskId);
     assertThat(inbox.status()).isEqualTo(200);
     assertThat(inbox.body()).contains(taskId);
     assertThat(http.get("/v1/approvals", OTHER_TENANT_APPROVER).body()).doesNotContain(taskId);
@@ -197,7 +197,8 @@ class EmbeddedStewardIT {
     String taskId = startSupportTask("Can I change my email address?");
     assertThat(http.get("/v1/tasks/" + taskId, OTHER_TENANT_REQUESTER).status()).isEqualTo(404);
     http.awaitTask(taskId, REQUESTER, "COMPLETED"::equals, TASK_TIMEOUT);
-    assertThat(http.get("/v1/tasks?status=COMPLETED", REQUESTER).body()).contains(taskId);
+    assertThat(http.awaitListing("/v1/tasks?status=COMPLETED", REQUESTER, taskId).body())
+        .contains(taskId);
     assertThat(http.get("/v1/tasks", OTHER_TENANT_REQUESTER).body()).doesNotContain(taskId);
   }
 

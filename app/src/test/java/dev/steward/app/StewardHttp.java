@@ -70,6 +70,19 @@ final class StewardHttp {
     throw new AssertionError("task " + taskId + " did not reach the expected status: " + last);
   }
 
+  /**
+   * Polls a list endpoint until its body contains {@code text}: lists come from the task read
+   * model, which follows the workflow's state a moment later.
+   */
+  Reply awaitListing(String path, String key, String text) throws InterruptedException {
+    Reply reply = get(path, key);
+    for (int i = 0; i < 50 && !reply.body().contains(text); i++) {
+      Thread.sleep(100);
+      reply = get(path, key);
+    }
+    return reply;
+  }
+
   /** Waits until {@code /actuator/health} says UP (the demo corpus is indexed). */
   void awaitHealthy(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();

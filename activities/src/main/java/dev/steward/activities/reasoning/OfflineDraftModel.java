@@ -8,9 +8,11 @@ import dev.langchain4j.store.embedding.CosineSimilarity;
 import dev.steward.tasktypes.TaskTypeDefinition;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -57,9 +59,13 @@ public class OfflineDraftModel implements DraftModel {
 
   private List<Evidence> rank(String query, List<Passage> passages) {
     List<Evidence> candidates = new ArrayList<>();
+    // Overlapping chunks repeat sentences; each is quoted once, from its first passage.
+    Set<String> seen = new HashSet<>();
     for (Passage passage : passages) {
       for (String sentence : sentencesOf(passage.text())) {
-        candidates.add(new Evidence(passage.chunkId(), sentence, 0));
+        if (seen.add(sentence)) {
+          candidates.add(new Evidence(passage.chunkId(), sentence, 0));
+        }
       }
     }
     if (candidates.isEmpty() || query.isBlank()) {

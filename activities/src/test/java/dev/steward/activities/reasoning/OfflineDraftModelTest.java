@@ -45,6 +45,33 @@ class OfflineDraftModelTest {
   }
 
   @Test
+  void quotesASentenceRepeatedByOverlappingChunksOnce() {
+    var overlapping =
+        List.of(
+            new Passage("a#0", "Gift cards", "Gift cards never expire. They are final sale."),
+            new Passage("a#1", "Gift cards", "They are final sale. Codes have 16 digits."));
+    var type = types.get("support-answer");
+    var input = Map.<String, Object>of("question", "Do gift cards expire?");
+
+    var answer =
+        model
+            .draft(
+                new DraftContext(
+                    type,
+                    input,
+                    "Do gift cards expire?",
+                    overlapping,
+                    PromptRenderer.render(type, input, overlapping, List.of()),
+                    List.of()))
+            .output()
+            .get("answer")
+            .toString();
+
+    assertThat(answer.indexOf("They are final sale."))
+        .isEqualTo(answer.lastIndexOf("They are final sale."));
+  }
+
+  @Test
   void isDeterministic() {
     var input = Map.<String, Object>of("question", "Is shipping free?");
     assertThat(model.draft(context("support-answer", input)).output())

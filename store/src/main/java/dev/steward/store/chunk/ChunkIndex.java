@@ -138,7 +138,7 @@ public final class ChunkIndex {
   /** The content hash of each chunk the document has now, by chunk id. */
   public Map<String, String> hashesOf(String tenant, String documentId) {
     try {
-      SearchResponse<ChunkDocument> response =
+      SearchResponse<ContentHash> response =
           client.search(
               s ->
                   s.index(ALIAS)
@@ -148,9 +148,9 @@ public final class ChunkIndex {
                           q.bool(b ->
                               b.filter(term("tenant", tenant))
                                   .filter(term("documentId", documentId)))),
-              ChunkDocument.class);
+              ContentHash.class);
       Map<String, String> hashes = new HashMap<>();
-      for (Hit<ChunkDocument> hit : response.hits().hits()) {
+      for (Hit<ContentHash> hit : response.hits().hits()) {
         if (hit.source() != null) {
           hashes.put(hit.id(), hit.source().contentHash());
         }
@@ -242,6 +242,9 @@ public final class ChunkIndex {
       throw new StoreUnavailableException("cannot search " + ALIAS, e);
     }
   }
+
+  /** The one field {@link #hashesOf} reads back. */
+  private record ContentHash(String contentHash) {}
 
   private static Query term(String field, String value) {
     return Query.of(q -> q.term(t -> t.field(field).value(value)));
