@@ -25,6 +25,18 @@ public final class IndexAdmin {
    */
   public void ensure(
       String index, String alias, Function<TypeMapping.Builder, TypeMapping.Builder> mappings) {
+    ensure(index, alias, null, mappings);
+  }
+
+  /**
+   * As {@link #ensure(String, String, Function)}, with a refresh interval other than the default (1
+   * s) for indices whose searches must follow writes closely.
+   */
+  public void ensure(
+      String index,
+      String alias,
+      String refreshInterval,
+      Function<TypeMapping.Builder, TypeMapping.Builder> mappings) {
     try {
       if (client.indices().exists(e -> e.index(index)).value()) {
         return;

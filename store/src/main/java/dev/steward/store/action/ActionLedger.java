@@ -2,7 +2,6 @@ package dev.steward.store.action;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
-import co.elastic.clients.elasticsearch._types.Refresh;
 import co.elastic.clients.elasticsearch._types.mapping.DynamicMapping;
 import dev.steward.store.IndexAdmin;
 import dev.steward.store.StoreUnavailableException;
@@ -43,8 +42,7 @@ public final class ActionLedger {
    */
   public Recorded recordOnce(ActionRecord record) {
     try {
-      client.create(
-          c -> c.index(INDEX).id(record.taskId()).document(record).refresh(Refresh.WaitFor));
+      client.create(c -> c.index(INDEX).id(record.taskId()).document(record));
       return new Recorded(record, true);
     } catch (ElasticsearchException e) {
       if (e.status() != 409) {
@@ -73,6 +71,7 @@ public final class ActionLedger {
   /** How many action records exist for the task: 0 or 1 when the ledger works. */
   public long countFor(String taskId) {
     try {
+      client.indices().refresh(r -> r.index(INDEX));
       return client
           .count(c -> c.index(INDEX).query(q -> q.term(t -> t.field("taskId").value(taskId))))
           .count();

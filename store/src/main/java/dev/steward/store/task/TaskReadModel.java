@@ -2,7 +2,6 @@ package dev.steward.store.task;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
-import co.elastic.clients.elasticsearch._types.Refresh;
 import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch._types.VersionType;
 import co.elastic.clients.elasticsearch._types.mapping.DynamicMapping;
@@ -28,6 +27,12 @@ public final class TaskReadModel {
 
   public static final String INDEX = "steward-tasks";
 
+  /**
+   * Lists and the approval inbox see a state change within this interval. Writes do not wait for
+   * it: a workflow step must not pay a refresh per state change.
+   */
+  static final String REFRESH_INTERVAL = "200ms";
+
   private final ElasticsearchClient client;
   private final IndexAdmin admin;
 
@@ -40,6 +45,7 @@ public final class TaskReadModel {
     admin.ensure(
         INDEX,
         null,
+        REFRESH_INTERVAL,
         m ->
             m.dynamic(DynamicMapping.False)
                 .properties("taskId", p -> p.keyword(k -> k))
@@ -62,8 +68,7 @@ public final class TaskReadModel {
               .id(record.state().taskId())
               .document(record.state())
               .version(record.version())
-              .versionType(VersionType.External)
-              .refresh(Refresh.WaitFor));
+              .versionType(VersionType.External));
     } catch (ElasticsearchException e) {
       if (e.status() != 409) {
         throw e;
