@@ -1,12 +1,11 @@
 package dev.steward.workflows.ingestion;
 
+import dev.steward.workflows.StepOptions;
 import dev.steward.workflows.ingestion.IngestionActivities.ChunkBatch;
 import dev.steward.workflows.ingestion.IngestionActivities.ChunkPlan;
 import dev.steward.workflows.ingestion.IngestionProgress.State;
 import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
-import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
@@ -27,8 +26,8 @@ public class IngestionWorkflowImpl implements IngestionWorkflow {
   private final IngestionActivities activities =
       Workflow.newActivityStub(
           IngestionActivities.class,
-          options(Duration.ofMinutes(2)),
-          Map.of("IndexChunks", options(Duration.ofMinutes(5))));
+          step(Duration.ofMinutes(2)),
+          Map.of("IndexChunks", step(Duration.ofMinutes(5))));
 
   private IngestionProgress progress;
 
@@ -52,7 +51,7 @@ public class IngestionWorkflowImpl implements IngestionWorkflow {
       if (CancellationScope.current().isCancelRequested()) {
         throw e;
       }
-      fail("step " + e.getActivityType() + " failed: " + causeOf(e));
+      fail("step " + e.getActivityType() + " failed: " + StepOptions.failureMessage(e));
     }
     return progress;
   }
@@ -77,27 +76,11 @@ public class IngestionWorkflowImpl implements IngestionWorkflow {
     }
   }
 
-  private static String causeOf(ActivityFailure e) {
-    Throwable cause = e.getCause();
-    if (cause instanceof ApplicationFailure app) {
-      return app.getOriginalMessage();
-    }
-    return cause == null ? e.getMessage() : cause.getMessage();
-  }
-
-  private static ActivityOptions options(Duration startToClose) {
-    return ActivityOptions.newBuilder()
-        .setStartToCloseTimeout(startToClose)
-        .setRetryOptions(
-            RetryOptions.newBuilder()
-                .setInitialInterval(Duration.ofSeconds(1))
-                .setBackoffCoefficient(2)
-                .setMaximumInterval(Duration.ofSeconds(30))
-                .setMaximumAttempts(5)
-                .setDoNotRetry(
-                    DocumentNotFoundException.class.getName(),
-                    IllegalArgumentException.class.getName())
-                .build())
-        .build();
+  private static ActivityOptions step(Duration startToClose) {
+    return StepOptions.step(
+        startToClose,
+        5,
+        DocumentNotFoundException.class.getName(),
+        IllegalArgumentException.class.getName());
   }
 }

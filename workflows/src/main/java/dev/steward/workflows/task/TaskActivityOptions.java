@@ -1,14 +1,13 @@
 package dev.steward.workflows.task;
 
+import static dev.steward.workflows.StepOptions.step;
+
 import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import java.time.Duration;
 
 /**
- * Timeouts and bounded retry policies of the task's step activities.
- *
- * <p>The do-not-retry lists name concrete classes: Temporal matches the failure's type name
- * exactly, so a subclass of a listed exception would still be retried.
+ * Timeouts and bounded retry policies of the task's step activities. See {@link
+ * dev.steward.workflows.StepOptions}.
  */
 final class TaskActivityOptions {
 
@@ -35,19 +34,4 @@ final class TaskActivityOptions {
   static final ActivityOptions READ_MODEL = step(Duration.ofSeconds(10), 5, ILLEGAL_ARGUMENT);
 
   private TaskActivityOptions() {}
-
-  private static ActivityOptions step(
-      Duration startToClose, int maxAttempts, String... permanentExceptions) {
-    return ActivityOptions.newBuilder()
-        .setStartToCloseTimeout(startToClose)
-        .setRetryOptions(
-            RetryOptions.newBuilder()
-                .setInitialInterval(Duration.ofSeconds(1))
-                .setBackoffCoefficient(2)
-                .setMaximumInterval(Duration.ofSeconds(30))
-                .setMaximumAttempts(maxAttempts)
-                .setDoNotRetry(permanentExceptions)
-                .build())
-        .build();
-  }
 }

@@ -6,6 +6,7 @@ import static dev.steward.workflows.task.StewardSearchAttributes.STATUS;
 import static dev.steward.workflows.task.StewardSearchAttributes.TASK_TYPE;
 import static dev.steward.workflows.task.StewardSearchAttributes.TENANT;
 
+import dev.steward.workflows.StepOptions;
 import dev.steward.workflows.task.DecisionRequest.Verdict;
 import dev.steward.workflows.task.TaskStepTypes.ActionRequest;
 import dev.steward.workflows.task.TaskStepTypes.DraftRequest;
@@ -17,16 +18,13 @@ import dev.steward.workflows.task.TaskStepTypes.TaskRecord;
 import dev.steward.workflows.task.TaskStepTypes.ValidationRequest;
 import dev.steward.workflows.task.TaskStepTypes.ValidationVerdict;
 import io.temporal.failure.ActivityFailure;
-import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import org.slf4j.Logger;
 
 /**
@@ -91,7 +89,9 @@ public class TaskWorkflowImpl implements TaskWorkflow {
         endCancelled();
         throw e;
       }
-      finish(TaskStatus.FAILED, "step " + e.getActivityType() + " failed: " + causeOf(e));
+      finish(
+          TaskStatus.FAILED,
+          "step " + e.getActivityType() + " failed: " + StepOptions.failureMessage(e));
     }
     return state();
   }
@@ -184,28 +184,11 @@ public class TaskWorkflowImpl implements TaskWorkflow {
     Workflow.upsertTypedSearchAttributes(COST_USD.valueSet(usage.costUsd()));
   }
 
-  /**
-   * The reason the task is over its budget, or null. A non-positive cost ceiling means no ceiling
-   * (a task type that sets only a deadline), and a null deadline means no deadline.
-   */
   private String budgetViolation() {
     TaskBudget budget = request.policy().budget();
-    if (budget == null) {
-      return null;
-    }
-    double cost = usage.costUsd();
-    if (budget.maxCostUsd() > 0 && cost > budget.maxCostUsd()) {
-      return String.format(
-          Locale.ROOT, "cost budget exceeded: $%.4f > $%.4f", cost, budget.maxCostUsd());
-    }
-    long elapsedMillis = Workflow.currentTimeMillis() - startedAtMillis;
-    if (budget.deadline() != null && elapsedMillis > budget.deadline().toMillis()) {
-      return "latency budget exceeded: "
-          + Duration.ofMillis(elapsedMillis)
-          + " > "
-          + budget.deadline();
-    }
-    return null;
+    return budget == null
+        ? null
+        : budget.violation(usage.costUsd(), Workflow.currentTimeMillis() - startedAtMillis);
   }
 
   /** Waits for a decision when the policy asks for one; false when the task has ended. */
@@ -214,7 +197,7 @@ public class TaskWorkflowImpl implements TaskWorkflow {
     if (approval == null) {
       return true;
     }
-    Double amount = amountOf(output.get(approval.amountField()));
+    Double amount = approval.amountIn(output);
     // An amount we cannot read is not waved through: an action of unknown size waits for a human.
     if (amount != null && !approval.requiresApproval(amount)) {
       return true;
@@ -261,23 +244,6 @@ public class TaskWorkflowImpl implements TaskWorkflow {
     return true;
   }
 
-  /** Reads an amount the model may have written as a JSON number or a numeric string. */
-  static Double amountOf(Object value) {
-    if (value instanceof Number number) {
-      double amount = number.doubleValue();
-      return Double.isFinite(amount) ? amount : null;
-    }
-    if (value instanceof String text) {
-      try {
-        double amount = Double.parseDouble(text.trim());
-        return Double.isFinite(amount) ? amount : null;
-      } catch (NumberFormatException e) {
-        return null;
-      }
-    }
-    return null;
-  }
-
   @Override
   public TaskState state() {
     if (request == null) {
@@ -305,34 +271,7 @@ public class TaskWorkflowImpl implements TaskWorkflow {
 
   @Override
   public void validateDecision(DecisionRequest d) {
-    if (request == null) {
-      throw new IllegalStateException("the task has not started yet");
-    }
-    if (d == null || d.verdict() == null) {
-      throw new IllegalArgumentException("a decision needs a verdict: APPROVE or REJECT");
-    }
-    if (d.approver() == null || d.approver().isBlank()) {
-      throw new IllegalArgumentException("a decision needs an approver");
-    }
-    if (d.approverRoles() == null || !d.approverRoles().contains(DecisionRequest.APPROVER_ROLE)) {
-      throw new IllegalArgumentException(
-          d.approver() + " lacks the role '" + DecisionRequest.APPROVER_ROLE + "'");
-    }
-    // The message names the approver's tenant only: the task's tenant is not theirs to learn.
-    if (!Objects.equals(request.tenant(), d.approverTenant())) {
-      throw new IllegalArgumentException(
-          "an approver of tenant '" + d.approverTenant() + "' cannot decide another tenant's task");
-    }
-    if (d.approver().equals(request.requestedBy())) {
-      throw new IllegalArgumentException("a requester cannot approve its own task");
-    }
-    if (decision != null) {
-      throw new IllegalStateException(
-          "a decision was already made: " + decision.verdict() + " by " + decision.decidedBy());
-    }
-    if (status != TaskStatus.AWAITING_APPROVAL) {
-      throw new IllegalStateException("the task is not awaiting approval; its status is " + status);
-    }
+    DecisionRules.check(request, status, decision, d);
   }
 
   @Override
@@ -385,14 +324,6 @@ public class TaskWorkflowImpl implements TaskWorkflow {
   private static boolean isCancellation(ActivityFailure e) {
     return e.getCause() instanceof CanceledFailure
         || CancellationScope.current().isCancelRequested();
-  }
-
-  private static String causeOf(ActivityFailure e) {
-    Throwable cause = e.getCause();
-    if (cause instanceof ApplicationFailure app) {
-      return app.getOriginalMessage();
-    }
-    return cause == null ? e.getMessage() : cause.getMessage();
   }
 
   private static long now() {
