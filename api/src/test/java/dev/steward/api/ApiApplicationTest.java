@@ -6,6 +6,8 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import dev.steward.store.action.ActionLedger;
+import dev.steward.store.chunk.ChunkIndex;
 import dev.steward.store.document.DocumentStore;
 import dev.steward.store.task.TaskReadModel;
 import io.temporal.client.WorkflowClient;
@@ -32,10 +34,18 @@ class ApiApplicationTest {
   @MockitoBean(reset = MockReset.NONE)
   DocumentStore documentStore;
 
+  @MockitoBean(reset = MockReset.NONE)
+  ChunkIndex chunkIndex;
+
+  @MockitoBean(reset = MockReset.NONE)
+  ActionLedger actionLedger;
+
   @Test
   void createsIndicesAtStart() {
     verify(readModel).createIndex();
     verify(documentStore).createIndices();
+    verify(chunkIndex).createIndex();
+    verify(actionLedger).createIndex();
   }
 
   @Test

@@ -63,4 +63,9 @@ public final class IndexAdmin {
   private IndexSettings.Builder settings(IndexSettings.Builder s) {
     return s.numberOfShards("1").numberOfReplicas(Integer.toString(properties.replicas()));
   }
+
+  /** Whether Elasticsearch refused because the index does not exist (yet). */
+  public static boolean isMissingIndex(ElasticsearchException e) {
+    return "index_not_found_exception".equals(e.error().type());
+  }
 }

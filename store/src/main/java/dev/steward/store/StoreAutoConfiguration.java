@@ -36,6 +36,12 @@ public class StoreAutoConfiguration {
   }
 
   @Bean
+  StoreIndices storeIndices(
+      TaskReadModel tasks, DocumentStore documents, ChunkIndex chunks, ActionLedger actions) {
+    return new StoreIndices(tasks, documents, chunks, actions);
+  }
+
+  @Bean
   ActionLedger actionLedger(ElasticsearchClient client, IndexAdmin admin) {
     return new ActionLedger(client, admin);
   }

@@ -59,7 +59,7 @@ public final class ActionLedger {
       return Optional.ofNullable(
           client.get(g -> g.index(INDEX).id(taskId), ActionRecord.class).source());
     } catch (ElasticsearchException e) {
-      if ("index_not_found_exception".equals(e.error().type())) {
+      if (IndexAdmin.isMissingIndex(e)) {
         return Optional.empty();
       }
       throw e;

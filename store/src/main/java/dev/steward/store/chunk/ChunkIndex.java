@@ -118,7 +118,7 @@ public final class ChunkIndex {
       client.bulk(bulk.build());
       return ids.size();
     } catch (ElasticsearchException e) {
-      if ("index_not_found_exception".equals(e.error().type())) {
+      if (IndexAdmin.isMissingIndex(e)) {
         return 0;
       }
       throw e;
@@ -157,7 +157,7 @@ public final class ChunkIndex {
       }
       return hashes;
     } catch (ElasticsearchException e) {
-      if ("index_not_found_exception".equals(e.error().type())) {
+      if (IndexAdmin.isMissingIndex(e)) {
         return Map.of();
       }
       throw e;
@@ -234,7 +234,7 @@ public final class ChunkIndex {
       }
       return out;
     } catch (ElasticsearchException e) {
-      if ("index_not_found_exception".equals(e.error().type())) {
+      if (IndexAdmin.isMissingIndex(e)) {
         return List.of();
       }
       throw e;

@@ -78,7 +78,7 @@ public final class DocumentStore {
     try {
       return Optional.ofNullable(client.get(g -> g.index(index).id(id), type).source());
     } catch (ElasticsearchException e) {
-      if ("index_not_found_exception".equals(e.error().type())) {
+      if (IndexAdmin.isMissingIndex(e)) {
         return Optional.empty();
       }
       throw e;

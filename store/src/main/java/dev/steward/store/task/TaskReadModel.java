@@ -104,7 +104,7 @@ public final class TaskReadModel {
           .filter(Objects::nonNull)
           .toList();
     } catch (ElasticsearchException e) {
-      if ("index_not_found_exception".equals(e.error().type())) {
+      if (IndexAdmin.isMissingIndex(e)) {
         return List.of();
       }
       throw e;
@@ -119,7 +119,7 @@ public final class TaskReadModel {
       var response = client.get(g -> g.index(INDEX).id(taskId), TaskState.class);
       return Optional.ofNullable(response.source()).filter(t -> t.tenant().equals(tenant));
     } catch (ElasticsearchException e) {
-      if ("index_not_found_exception".equals(e.error().type())) {
+      if (IndexAdmin.isMissingIndex(e)) {
         return Optional.empty();
       }
       throw e;

@@ -1,4 +1,4 @@
-package dev.steward.activities;
+package dev.steward.store;
 
 import dev.steward.store.action.ActionLedger;
 import dev.steward.store.chunk.ChunkIndex;
@@ -6,10 +6,11 @@ import dev.steward.store.document.DocumentStore;
 import dev.steward.store.task.TaskReadModel;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
-import org.springframework.stereotype.Component;
 
-/** Creates the indices the activities write to, before the worker takes its first task. */
-@Component
+/**
+ * Creates Steward's indices at start-up, before the API takes a request or the worker a task.
+ * Idempotent, so every process may run it.
+ */
 class StoreIndices implements ApplicationRunner {
 
   private final TaskReadModel tasks;
