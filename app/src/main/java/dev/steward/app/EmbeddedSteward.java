@@ -1,10 +1,10 @@
 package dev.steward.app;
 
 import dev.steward.esnode.EmbeddedElasticsearch;
-import dev.steward.worker.WorkerSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -16,11 +16,13 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public final class EmbeddedSteward implements AutoCloseable {
 
-  private final EmbeddedElasticsearch elasticsearch;
+  private final Path dataDir;
+  private EmbeddedElasticsearch elasticsearch;
   private final ConfigurableApplicationContext context;
 
   private EmbeddedSteward(
-      EmbeddedElasticsearch elasticsearch, ConfigurableApplicationContext context) {
+      Path dataDir, EmbeddedElasticsearch elasticsearch, ConfigurableApplicationContext context) {
+    this.dataDir = dataDir;
     this.elasticsearch = elasticsearch;
     this.context = context;
   }
@@ -49,17 +51,17 @@ public final class EmbeddedSteward implements AutoCloseable {
     EmbeddedElasticsearch elasticsearch =
         EmbeddedElasticsearch.start(dataDir.resolve("elasticsearch"));
     try {
-      Map<String, Object> defaults = new HashMap<>();
-      defaults.put("spring.config.import", WorkerSettings.CONFIG);
-      defaults.put("spring.elasticsearch.uris", elasticsearch.httpUrl());
-      defaults.put("steward.data-dir", dataDir.toAbsolutePath().toString());
-      defaults.putAll(properties);
+      // Given as arguments, so that they win over application.yml (default properties would not).
+      List<String> arguments = new ArrayList<>();
+      arguments.add("--spring.elasticsearch.uris=" + elasticsearch.httpUrl());
+      arguments.add("--steward.data-dir=" + dataDir.toAbsolutePath());
+      properties.forEach((key, value) -> arguments.add("--" + key + "=" + value));
+      arguments.addAll(List.of(args));
       ConfigurableApplicationContext context =
           new SpringApplicationBuilder(StewardApplication.class)
               .sources(extraSources)
-              .properties(defaults)
-              .run(args);
-      return new EmbeddedSteward(elasticsearch, context);
+              .run(arguments.toArray(String[]::new));
+      return new EmbeddedSteward(dataDir, elasticsearch, context);
     } catch (Exception | Error e) {
       elasticsearch.close();
       throw e;
@@ -70,8 +72,20 @@ public final class EmbeddedSteward implements AutoCloseable {
     return context;
   }
 
-  public String elasticsearchUrl() {
+  public synchronized String elasticsearchUrl() {
     return elasticsearch.httpUrl();
+  }
+
+  /** Stops the Elasticsearch node, leaving the application running: an outage, for tests. */
+  synchronized void stopElasticsearch() {
+    elasticsearch.close();
+  }
+
+  /** Starts the node again on its data and its port, so the application finds it again. */
+  synchronized void restartElasticsearch() {
+    int port = java.net.URI.create(elasticsearch.httpUrl()).getPort();
+    elasticsearch.close();
+    elasticsearch = EmbeddedElasticsearch.start(dataDir.resolve("elasticsearch"), port);
   }
 
   /** The HTTP port the API listens on. */
@@ -80,7 +94,7 @@ public final class EmbeddedSteward implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
     try {
       context.close();
     } finally {

@@ -75,8 +75,13 @@ final class StewardHttp {
    * model, which follows the workflow's state a moment later.
    */
   Reply awaitListing(String path, String key, String text) throws InterruptedException {
+    return awaitListing(path, key, text, 50);
+  }
+
+  /** As {@link #awaitListing(String, String, String)}, polling up to {@code polls} times. */
+  Reply awaitListing(String path, String key, String text, int polls) throws InterruptedException {
     Reply reply = get(path, key);
-    for (int i = 0; i < 50 && !reply.body().contains(text); i++) {
+    for (int i = 0; i < polls && !reply.body().contains(text); i++) {
       Thread.sleep(100);
       reply = get(path, key);
     }

@@ -152,7 +152,7 @@ public final class TaskThroughputBench {
       var verdict =
           validation.validateOutput(
               new ValidationRequest(
-                  TYPE, draft.output(), passages.stream().map(p -> p.chunkId()).toList()));
+                  TYPE, draft.output(), passages.stream().map(p -> p.chunkId()).toList(), false));
       check(verdict.valid(), id + " invalid: " + verdict.errors());
       records.recordTaskState(
           new TaskRecord(state(id, TaskStatus.COMPLETED, started, draft.output()), 2));
@@ -177,7 +177,8 @@ public final class TaskThroughputBench {
           null,
           null,
           started,
-          System.currentTimeMillis());
+          System.currentTimeMillis(),
+          List.of());
     }
   }
 

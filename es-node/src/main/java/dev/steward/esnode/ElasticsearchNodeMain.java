@@ -33,6 +33,7 @@ public final class ElasticsearchNodeMain {
   static final String PATH_HOME = "path.home";
   static final String CLUSTER_NAME = "cluster.name";
   static final String PORT_FILE = "port.file";
+  static final String HTTP_PORT = "http.port";
 
   private static final String NODE_NAME = "steward-embedded";
   private static final long CLOSE_TIMEOUT_SECONDS = 20;
@@ -65,7 +66,7 @@ public final class ElasticsearchNodeMain {
             .put("logger.level", "INFO")
             .put("discovery.type", "single-node")
             .put("network.host", "127.0.0.1")
-            .put("http.port", 0)
+            .put("http.port", Integer.parseInt(options.getOrDefault(HTTP_PORT, "0")))
             .put("transport.port", 0)
             // A nearly full laptop disk must not turn every index read-only.
             .put("cluster.routing.allocation.disk.threshold_enabled", false)

@@ -88,6 +88,18 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
    *     the tail of the node log)
    */
   public static EmbeddedElasticsearch start(Path dataDir, Path libDir) {
+    return start(dataDir, libDir, 0);
+  }
+
+  /**
+   * Starts a node on a given HTTP port (0 picks a free one), e.g. to restart a node where its
+   * clients expect it.
+   */
+  public static EmbeddedElasticsearch start(Path dataDir, int httpPort) {
+    return start(dataDir, NodeLibDir.resolve(), httpPort);
+  }
+
+  private static EmbeddedElasticsearch start(Path dataDir, Path libDir, int httpPort) {
     NodeLibDir.requireDirectory(libDir);
     Path root = dataDir.toAbsolutePath();
     Path portFile = root.resolve("http.port");
@@ -100,7 +112,7 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
         Files.move(log, log.resolveSibling("node.log.1"), StandardCopyOption.REPLACE_EXISTING);
       }
       process =
-          new ProcessBuilder(command(root, libDir.toAbsolutePath(), portFile))
+          new ProcessBuilder(command(root, libDir.toAbsolutePath(), portFile, httpPort))
               .redirectErrorStream(true)
               .redirectOutput(log.toFile())
               .start();
@@ -143,7 +155,7 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
     }
   }
 
-  private static List<String> command(Path root, Path libDir, Path portFile) {
+  private static List<String> command(Path root, Path libDir, Path portFile, int httpPort) {
     String java =
         ProcessHandle.current()
             .info()
@@ -163,6 +175,7 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
     command.add(ElasticsearchNodeMain.PATH_HOME + "=" + root.resolve("home"));
     command.add(ElasticsearchNodeMain.CLUSTER_NAME + "=" + CLUSTER_NAME);
     command.add(ElasticsearchNodeMain.PORT_FILE + "=" + portFile);
+    command.add(ElasticsearchNodeMain.HTTP_PORT + "=" + httpPort);
     return command;
   }
 

@@ -3,6 +3,7 @@ package dev.steward.store;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import dev.steward.store.action.ActionLedger;
 import dev.steward.store.chunk.ChunkIndex;
+import dev.steward.store.chunk.ChunkIndexProperties;
 import dev.steward.store.document.DocumentStore;
 import dev.steward.store.task.TaskReadModel;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -12,7 +13,7 @@ import org.springframework.context.annotation.Bean;
 
 /** The Elasticsearch-backed stores, for any Steward process that has an ElasticsearchClient. */
 @AutoConfiguration(after = ElasticsearchClientAutoConfiguration.class)
-@EnableConfigurationProperties(StoreProperties.class)
+@EnableConfigurationProperties({StoreProperties.class, ChunkIndexProperties.class})
 public class StoreAutoConfiguration {
 
   @Bean
@@ -31,8 +32,9 @@ public class StoreAutoConfiguration {
   }
 
   @Bean
-  ChunkIndex chunkIndex(ElasticsearchClient client, IndexAdmin admin) {
-    return new ChunkIndex(client, admin);
+  ChunkIndex chunkIndex(
+      ElasticsearchClient client, IndexAdmin admin, ChunkIndexProperties properties) {
+    return new ChunkIndex(client, admin, properties);
   }
 
   @Bean

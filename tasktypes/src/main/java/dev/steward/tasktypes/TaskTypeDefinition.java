@@ -40,8 +40,18 @@ public record TaskTypeDefinition(
     maxInputChars = maxInputChars <= 0 ? 8_000 : maxInputChars;
   }
 
-  /** How the task finds its passages: the input fields that make the query, and how many. */
-  public record Retrieval(List<String> queryFields, int topK) {
+  /**
+   * How the task finds its passages: the input fields that make the query, how many passages, and
+   * how many tokens they may take in the prompt at most (0 = no limit).
+   */
+  public record Retrieval(
+      List<String> queryFields, int topK, int tokenBudget, OnFailure onFailure) {
+
+    /** What a task does when retrieval fails for good: fail, or go on ungrounded. */
+    public enum OnFailure {
+      FAIL,
+      PROCEED_UNGROUNDED
+    }
 
     /** The values of the query fields in the input, in their declared order. */
     public String queryText(Map<String, Object> input) {
@@ -62,6 +72,11 @@ public record TaskTypeDefinition(
   /** The policy pinned into each task's workflow input. */
   public TaskPolicy policy() {
     return new TaskPolicy(
-        modelTier, maxRepairs, approval, action == null ? null : action.kind(), budget);
+        modelTier,
+        maxRepairs,
+        approval,
+        action == null ? null : action.kind(),
+        budget,
+        retrieval.onFailure() == Retrieval.OnFailure.PROCEED_UNGROUNDED);
   }
 }

@@ -76,7 +76,7 @@ class TaskTypeRegistryTest {
         name: faq
         maxRepairs: 1
         maxInputChars: 1000
-        retrieval: {queryFields: [q], topK: 3}
+        retrieval: {queryFields: [q], topK: 3, tokenBudget: 0}
         prompt: {id: faq, version: 1, system: s, user: "{{q}}"}
         inputSchema: {type: object}
         outputSchema: {type: object}

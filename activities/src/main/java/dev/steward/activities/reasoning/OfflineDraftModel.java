@@ -36,6 +36,12 @@ public class OfflineDraftModel implements DraftModel {
   private static final double MAX_GAP_FROM_BEST = 0.15;
 
   private static final int MIN_WORDS = 4;
+
+  /** What an extractive model can honestly say when it was given nothing to extract from. */
+  static final String NO_EVIDENCE =
+      "No passage was available to answer from, so this reply is not grounded in the knowledge"
+          + " base.";
+
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final EmbeddingModel embeddings;
@@ -49,7 +55,10 @@ public class OfflineDraftModel implements DraftModel {
   @Override
   public Draft draft(DraftContext context) {
     List<Evidence> chosen = choose(rank(context.query(), context.passages()));
-    String text = chosen.stream().map(Evidence::sentence).collect(Collectors.joining(" "));
+    String text =
+        chosen.isEmpty()
+            ? NO_EVIDENCE
+            : chosen.stream().map(Evidence::sentence).collect(Collectors.joining(" "));
     List<String> citations = chosen.stream().map(Evidence::chunkId).distinct().toList();
     double confidence = chosen.isEmpty() ? 0 : Math.max(0, chosen.getFirst().similarity());
     Map<String, Object> output =

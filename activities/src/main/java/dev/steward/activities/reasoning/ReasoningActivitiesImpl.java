@@ -19,11 +19,14 @@ import org.springframework.stereotype.Component;
 
 /**
  * The reasoning step: loads the passages' text by id, renders the task type's prompt, asks the
- * model for a draft and accounts for its tokens.
+ * model for a draft and accounts for its tokens: as the provider reported them and priced by the
+ * price table, or, for the offline model, counted with WordPiece at no cost.
  */
 @Component
 @ActivityImpl(taskQueues = TaskWorkflow.TASK_QUEUE)
 public class ReasoningActivitiesImpl implements ReasoningActivities {
+
+  static final String STEP = "DraftOutput";
 
   private final TaskTypeRegistry taskTypes;
   private final ChunkIndex chunks;
@@ -52,19 +55,30 @@ public class ReasoningActivitiesImpl implements ReasoningActivities {
     Draft draft =
         model.draft(
             new DraftContext(
-                type, request.input(), query, passages, prompt, request.previousErrors()));
+                type,
+                request.tenant(),
+                request.modelTier(),
+                request.input(),
+                query,
+                passages,
+                prompt,
+                request.previousErrors(),
+                request.spentUsd()));
     long latencyMillis = (System.nanoTime() - started) / 1_000_000;
 
     ModelCall call =
-        new ModelCall(
-            "DraftOutput",
-            draft.provider(),
-            draft.model(),
-            tokens.estimateTokenCountInText(prompt.fullText()),
-            tokens.estimateTokenCountInText(draft.rawText()),
-            0.0,
-            latencyMillis);
-    return new DraftResult(draft.output(), call);
+        draft.call() != null
+            ? draft.call().toModelCall(STEP)
+            : new ModelCall(
+                STEP,
+                draft.provider(),
+                draft.model(),
+                tokens.estimateTokenCountInText(prompt.fullText()),
+                tokens.estimateTokenCountInText(draft.rawText()),
+                0.0,
+                latencyMillis);
+    List<ModelCall> discarded = draft.discarded().stream().map(c -> c.toModelCall(STEP)).toList();
+    return new DraftResult(draft.output(), call, discarded);
   }
 
   private static Passage passage(ChunkDocument chunk) {

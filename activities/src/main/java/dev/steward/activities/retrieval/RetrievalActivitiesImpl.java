@@ -1,7 +1,7 @@
 package dev.steward.activities.retrieval;
 
-import dev.langchain4j.model.embedding.EmbeddingModel;
-import dev.steward.store.chunk.ChunkIndex;
+import dev.steward.retrieval.HybridSearch;
+import dev.steward.retrieval.SearchQuery;
 import dev.steward.tasktypes.TaskTypeDefinition;
 import dev.steward.tasktypes.TaskTypeRegistry;
 import dev.steward.workflows.task.PassageRef;
@@ -11,48 +11,41 @@ import dev.steward.workflows.task.TaskStepTypes.RetrievalResult;
 import dev.steward.workflows.task.TaskWorkflow;
 import io.temporal.spring.boot.ActivityImpl;
 import java.util.List;
+import java.util.Map;
 import org.springframework.stereotype.Component;
 
-/** Hybrid retrieval: BM25 and kNN, both filtered to the task's tenant, fused by RRF. */
+/** The retrieval step: the task type's query fields, searched with hybrid search. */
 @Component
 @ActivityImpl(taskQueues = TaskWorkflow.TASK_QUEUE)
 public class RetrievalActivitiesImpl implements RetrievalActivities {
 
-  /** How many candidates each retriever contributes before fusion. */
-  private static final int CANDIDATES_PER_RETRIEVER = 20;
-
   private final TaskTypeRegistry taskTypes;
-  private final ChunkIndex chunks;
-  private final EmbeddingModel embeddings;
+  private final HybridSearch search;
 
-  public RetrievalActivitiesImpl(
-      TaskTypeRegistry taskTypes, ChunkIndex chunks, EmbeddingModel embeddings) {
+  public RetrievalActivitiesImpl(TaskTypeRegistry taskTypes, HybridSearch search) {
     this.taskTypes = taskTypes;
-    this.chunks = chunks;
-    this.embeddings = embeddings;
+    this.search = search;
   }
 
   @Override
   public RetrievalResult retrievePassages(RetrievalRequest request) {
-    TaskTypeDefinition type = taskTypes.get(request.taskType());
-    String query = type.retrieval().queryText(request.input());
-    if (query.isBlank()) {
-      return new RetrievalResult(List.of());
-    }
-    var text = chunks.searchText(request.tenant(), query, CANDIDATES_PER_RETRIEVER);
-    float[] vector = embeddings.embed(query).content().vector();
-    var knn = chunks.searchVector(request.tenant(), vector, CANDIDATES_PER_RETRIEVER);
+    TaskTypeDefinition.Retrieval settings = taskTypes.get(request.taskType()).retrieval();
+    var query =
+        new SearchQuery(
+            request.tenant(),
+            settings.queryText(request.input()),
+            settings.topK(),
+            settings.tokenBudget(),
+            Map.of());
     List<PassageRef> passages =
-        ReciprocalRankFusion.fuse(
-                text, knn, ReciprocalRankFusion.DEFAULT_K, type.retrieval().topK())
-            .stream()
-            .map(f ->
+        search.search(query).stream()
+            .map(p ->
                 new PassageRef(
-                    f.chunk().chunkId(),
-                    f.chunk().documentId(),
-                    f.chunk().title(),
-                    f.chunk().position(),
-                    f.score()))
+                    p.chunk().chunkId(),
+                    p.chunk().documentId(),
+                    p.chunk().title(),
+                    p.chunk().position(),
+                    p.score()))
             .toList();
     return new RetrievalResult(passages);
   }

@@ -15,6 +15,8 @@ import java.util.Set;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Checks a draft: the task type's output schema, and citations that name only passages this task
@@ -38,7 +40,11 @@ public class ValidationActivitiesImpl implements ValidationActivities {
   public ValidationVerdict validateOutput(ValidationRequest request) {
     TaskTypeDefinition type = taskTypes.get(request.taskType());
     JsonNode output = JSON.valueToTree(request.output());
-    List<String> errors = new ArrayList<>(schemas.violations(type.outputSchema(), output));
+    JsonNode schema =
+        request.citationsOptional()
+            ? withOptionalCitations(type.outputSchema())
+            : type.outputSchema();
+    List<String> errors = new ArrayList<>(schemas.violations(schema, output));
 
     Set<String> retrieved = new HashSet<>(request.retrievedChunkIds());
     JsonNode citations = output.path(TaskTypeDefinition.CITATIONS_FIELD);
@@ -55,5 +61,21 @@ public class ValidationActivitiesImpl implements ValidationActivities {
     }
     boolean grounded = cited > 0 && errors.stream().noneMatch(e -> e.startsWith("citation"));
     return new ValidationVerdict(errors.isEmpty(), List.copyOf(errors), grounded);
+  }
+
+  /** The schema with citations neither required nor bound to a minimum count. */
+  private static JsonNode withOptionalCitations(JsonNode schema) {
+    ObjectNode copy = (ObjectNode) schema.deepCopy();
+    if (copy.path("properties").path(TaskTypeDefinition.CITATIONS_FIELD) instanceof ObjectNode c) {
+      c.remove("minItems");
+    }
+    if (copy.get("required") instanceof ArrayNode required) {
+      for (int i = required.size() - 1; i >= 0; i--) {
+        if (TaskTypeDefinition.CITATIONS_FIELD.equals(required.get(i).asString())) {
+          required.remove(i);
+        }
+      }
+    }
+    return copy;
   }
 }

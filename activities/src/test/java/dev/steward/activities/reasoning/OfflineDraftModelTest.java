@@ -58,11 +58,14 @@ class OfflineDraftModelTest {
             .draft(
                 new DraftContext(
                     type,
+                    "acme",
+                    "small",
                     input,
                     "Do gift cards expire?",
                     overlapping,
                     PromptRenderer.render(type, input, overlapping, List.of()),
-                    List.of()))
+                    List.of(),
+                    0.0))
             .output()
             .get("answer")
             .toString();
@@ -110,13 +113,17 @@ class OfflineDraftModelTest {
         model.draft(
             new DraftContext(
                 type,
+                "acme",
+                "small",
                 Map.of("question", "anything"),
                 "anything",
                 List.of(),
                 PromptRenderer.render(type, Map.of("question", "anything"), List.of(), List.of()),
-                List.of()));
+                List.of(),
+                0.0));
 
     assertThat(draft.output().get("citations")).isEqualTo(List.of());
+    assertThat(draft.output().get("answer")).isEqualTo(OfflineDraftModel.NO_EVIDENCE);
   }
 
   private DraftContext context(String typeName, Map<String, Object> input) {
@@ -124,10 +131,13 @@ class OfflineDraftModelTest {
     String query = type.retrieval().queryText(input);
     return new DraftContext(
         type,
+        "acme",
+        "small",
         input,
         query,
         PASSAGES,
         PromptRenderer.render(type, input, PASSAGES, List.of()),
-        List.of());
+        List.of(),
+        0.0);
   }
 }

@@ -21,7 +21,8 @@ class ValidationActivitiesImplTest {
             new ValidationRequest(
                 "support-answer",
                 Map.of("answer", "Five to seven business days.", "citations", List.of("c1")),
-                List.of("c1", "c2")));
+                List.of("c1", "c2"),
+                false));
 
     assertThat(verdict.valid()).isTrue();
     assertThat(verdict.grounded()).isTrue();
@@ -35,7 +36,8 @@ class ValidationActivitiesImplTest {
             new ValidationRequest(
                 "support-answer",
                 Map.of("answer", "Yes.", "citations", List.of("c1", "made-up")),
-                List.of("c1")));
+                List.of("c1"),
+                false));
 
     assertThat(verdict.valid()).isFalse();
     assertThat(verdict.grounded()).isFalse();
@@ -49,12 +51,30 @@ class ValidationActivitiesImplTest {
             new ValidationRequest(
                 "refund-decision",
                 Map.of("decision", "maybe", "refundAmount", -3, "citations", List.of("c1")),
-                List.of("c1")));
+                List.of("c1"),
+                false));
 
     assertThat(verdict.valid()).isFalse();
     assertThat(String.join("\n", verdict.errors()))
         .contains("decision")
         .contains("refundAmount")
         .contains("rationale");
+  }
+
+  @Test
+  void anUncitedAnswerPassesOnlyWhenRetrievalFailedAndThePolicyAllowsIt() {
+    Map<String, Object> uncited =
+        Map.of("answer", "Please contact support.", "citations", List.of());
+
+    var strict =
+        validation.validateOutput(
+            new ValidationRequest("support-answer", uncited, List.of(), false));
+    var relaxed =
+        validation.validateOutput(
+            new ValidationRequest("support-answer", uncited, List.of(), true));
+
+    assertThat(strict.valid()).isFalse();
+    assertThat(relaxed.valid()).isTrue();
+    assertThat(relaxed.grounded()).isFalse();
   }
 }

@@ -9,17 +9,18 @@ import jakarta.validation.constraints.Size;
  *
  * @param documentId optional; generated when absent. Uploading again under the same id replaces the
  *     document.
- * @param contentType text/markdown or text/plain; text/plain when absent
+ * @param contentType a text format: text/markdown (also MDX), text/html or text/plain; text/plain
+ *     when absent. PDF and other binary formats are uploaded as multipart/form-data.
  */
 public record DocumentUpload(
-    @Pattern(
-            regexp = "[A-Za-z0-9_-]{1,100}",
-            message = "must be 1 to 100 letters, digits, '_' or '-'")
+    @Pattern(regexp = ID_PATTERN, message = "must be 1 to 100 letters, digits, '_' or '-'")
         String documentId,
     @NotBlank @Size(max = 500) String title,
-    @Pattern(regexp = "text/markdown|text/plain", message = "must be text/markdown or text/plain")
-        String contentType,
+    @Size(max = 100) String contentType,
     @NotBlank String content) {
 
   static final String DEFAULT_CONTENT_TYPE = "text/plain";
+
+  /** The rule for document ids, for uploads whose fields are not bound from JSON. */
+  static final String ID_PATTERN = "[A-Za-z0-9_-]{1,100}";
 }

@@ -66,6 +66,8 @@ public class SecurityConfig {
                 .hasRole(APPROVER)
                 .requestMatchers(HttpMethod.POST, "/v1/documents")
                 .hasAnyRole(ADMIN, ENGINEER)
+                .requestMatchers(HttpMethod.GET, "/v1/search")
+                .hasAnyRole(ADMIN, ENGINEER)
                 .anyRequest()
                 .authenticated());
     return http.build();

@@ -184,7 +184,8 @@ class ApprovalControllerTest {
             null,
             null,
             1L,
-            2L);
+            2L,
+            List.of());
     when(readModel.search(eq("acme"), eq(TaskStatus.AWAITING_APPROVAL), eq(null), anyInt()))
         .thenReturn(List.of(waiting));
 

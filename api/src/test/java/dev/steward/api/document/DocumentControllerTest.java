@@ -12,7 +12,9 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
@@ -21,6 +23,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import dev.steward.api.ApiSliceConfiguration;
 import dev.steward.store.StoreUnavailableException;
+import dev.steward.store.chunk.ChunkIndex;
 import dev.steward.store.document.DocumentSource;
 import dev.steward.store.document.DocumentStatus;
 import dev.steward.store.document.DocumentStore;
@@ -41,18 +44,20 @@ import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
 /** The test configuration limits document content to 1 KB (1024 bytes). */
 @WebMvcTest(DocumentController.class)
-@Import({ApiSliceConfiguration.class, DocumentIngestion.class})
+@Import({ApiSliceConfiguration.class, DocumentIngestion.class, DocumentDeletion.class})
 class DocumentControllerTest {
 
   @Autowired MockMvc mvc;
   @MockitoBean WorkflowClient workflowClient;
   @MockitoBean DocumentStore store;
+  @MockitoBean ChunkIndex chunks;
 
   private final IngestionWorkflow stub = mock(IngestionWorkflow.class);
 
@@ -166,15 +171,119 @@ class DocumentControllerTest {
   }
 
   @Test
-  void rejectsUnsupportedContentTypeAndBadId() throws Exception {
-    upload(
-            ADMIN,
-            "{\"documentId\":\"a/b\",\"title\":\"T\",\"contentType\":\"text/html\","
-                + "\"content\":\"x\"}")
+  void rejectsBadId() throws Exception {
+    upload(ADMIN, "{\"documentId\":\"a/b\",\"title\":\"T\",\"content\":\"x\"}")
         .andExpect(status().isBadRequest())
         .andExpect(jsonPath("$.type").value("https://steward.dev/problems/invalid-request"))
-        .andExpect(jsonPath("$.errors.length()").value(2));
+        .andExpect(jsonPath("$.errors.length()").value(1));
     verifyNoInteractions(workflowClient, store);
+  }
+
+  @Test
+  void unsupportedOrBinaryTypeAsJsonIsUnsupportedMediaTypeListingTheSupportedOnes()
+      throws Exception {
+    for (String type : new String[] {"application/pdf", "image/png"}) {
+      upload(ADMIN, "{\"title\":\"T\",\"contentType\":\"" + type + "\",\"content\":\"x\"}")
+          .andExpect(status().isUnsupportedMediaType())
+          .andExpect(
+              jsonPath("$.type").value("https://steward.dev/problems/unsupported-media-type"))
+          .andExpect(jsonPath("$.detail").value(containsString("text/markdown")))
+          .andExpect(jsonPath("$.supported").isArray());
+    }
+    verifyNoInteractions(workflowClient, store);
+  }
+
+  @Test
+  void htmlIsAcceptedAsJson() throws Exception {
+    upload(ADMIN, "{\"title\":\"T\",\"contentType\":\"text/html\",\"content\":\"<p>x</p>\"}")
+        .andExpect(status().isAccepted());
+    ArgumentCaptor<DocumentSource> source = ArgumentCaptor.forClass(DocumentSource.class);
+    verify(store).saveSource(source.capture());
+    assertThat(source.getValue().contentType()).isEqualTo("text/html");
+  }
+
+  @Test
+  void multipartPdfIsStoredAsBytesWithItsFileNameAsTitle() throws Exception {
+    byte[] pdf = "%PDF-1.7 pretend".getBytes();
+    mvc.perform(
+            multipart("/v1/documents")
+                .file(
+                    new MockMultipartFile(
+                        "file", "care-guide.pdf", "application/octet-stream", pdf))
+                .param("documentId", "care")
+                .header("X-API-Key", ENGINEER))
+        .andExpect(status().isAccepted())
+        .andExpect(jsonPath("$.documentId").value("care"));
+
+    ArgumentCaptor<DocumentSource> source = ArgumentCaptor.forClass(DocumentSource.class);
+    verify(store).saveSource(source.capture());
+    assertThat(source.getValue().contentType()).isEqualTo("application/pdf");
+    assertThat(source.getValue().data()).isEqualTo(pdf);
+    assertThat(source.getValue().content()).isNull();
+    assertThat(source.getValue().title()).isEqualTo("care-guide");
+    assertThat(source.getValue().contentHash()).isEqualTo(DocumentIngestion.sha256(pdf));
+    verify(stub).ingest(new IngestionRequest("care", "acme"));
+  }
+
+  @Test
+  void multipartMdxIsMarkdownByItsExtension() throws Exception {
+    mvc.perform(
+            multipart("/v1/documents")
+                .file(new MockMultipartFile("file", "intro.mdx", null, "# Hi".getBytes()))
+                .param("title", "Intro")
+                .header("X-API-Key", ADMIN))
+        .andExpect(status().isAccepted());
+    ArgumentCaptor<DocumentSource> source = ArgumentCaptor.forClass(DocumentSource.class);
+    verify(store).saveSource(source.capture());
+    assertThat(source.getValue().contentType()).isEqualTo("text/markdown");
+    assertThat(source.getValue().content()).isEqualTo("# Hi");
+  }
+
+  @Test
+  void multipartOfUnknownTypeIsUnsupportedMediaType() throws Exception {
+    mvc.perform(
+            multipart("/v1/documents")
+                .file(new MockMultipartFile("file", "photo.png", "image/png", new byte[] {1, 2}))
+                .header("X-API-Key", ADMIN))
+        .andExpect(status().isUnsupportedMediaType())
+        .andExpect(jsonPath("$.detail").value(containsString("application/pdf")));
+    verifyNoInteractions(workflowClient, store);
+  }
+
+  @Test
+  void multipartFileAboveLimitIsContentTooLargeNamingTheLimit() throws Exception {
+    mvc.perform(
+            multipart("/v1/documents")
+                .file(new MockMultipartFile("file", "big.pdf", "application/pdf", new byte[1025]))
+                .header("X-API-Key", ADMIN))
+        .andExpect(status().isContentTooLarge())
+        .andExpect(jsonPath("$.type").value("https://steward.dev/problems/document-too-large"))
+        .andExpect(jsonPath("$.detail").value(containsString("at most 1024 bytes")));
+    verifyNoInteractions(workflowClient, store);
+  }
+
+  @Test
+  void deleteRemovesChunksSourceAndStatus() throws Exception {
+    when(store.deleteSource("acme", "returns")).thenReturn(true);
+
+    mvc.perform(delete("/v1/documents/returns").header("X-API-Key", ENGINEER))
+        .andExpect(status().isNoContent());
+
+    var order = org.mockito.Mockito.inOrder(store, chunks);
+    order.verify(store).deleteSource("acme", "returns");
+    order.verify(chunks).deleteDocument("acme", "returns");
+    order.verify(store).deleteStatus("acme", "returns");
+  }
+
+  @Test
+  void deleteOfUnknownDocumentIsNotFoundAndNeedsAdminOrEngineer() throws Exception {
+    mvc.perform(delete("/v1/documents/nope").header("X-API-Key", ADMIN))
+        .andExpect(status().isNotFound())
+        .andExpect(jsonPath("$.type").value("https://steward.dev/problems/document-not-found"));
+    mvc.perform(delete("/v1/documents/returns").header("X-API-Key", REQUESTER))
+        .andExpect(status().isForbidden());
+    verify(store, org.mockito.Mockito.never()).deleteSource("acme", "returns");
+    verifyNoInteractions(chunks);
   }
 
   @Test

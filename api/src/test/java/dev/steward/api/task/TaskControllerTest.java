@@ -448,6 +448,7 @@ class TaskControllerTest {
         null,
         null,
         1L,
-        2L);
+        2L,
+        List.of());
   }
 }

@@ -2,9 +2,11 @@ package dev.steward.store.chunk;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.elasticsearch._types.Refresh;
 import co.elastic.clients.elasticsearch._types.mapping.DenseVectorIndexOptionsType;
 import co.elastic.clients.elasticsearch._types.mapping.DenseVectorSimilarity;
 import co.elastic.clients.elasticsearch._types.mapping.DynamicMapping;
+import co.elastic.clients.elasticsearch._types.mapping.TypeMapping;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.BulkRequest;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
@@ -19,6 +21,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * The passage index: BM25 over English-analysed text and kNN over embeddings, both filtered by
@@ -27,51 +31,175 @@ import java.util.Objects;
 public final class ChunkIndex {
 
   public static final String ALIAS = "steward-chunks";
-  public static final String INDEX = "steward-chunks-v1";
+
+  /** Versioned indices are named {@code steward-chunks-v<n>}; the alias points at one of them. */
+  public static final String INDEX_PREFIX = "steward-chunks-v";
+
   public static final int DIMENSIONS = 384;
+
+  private static final String ALL_VERSIONS = INDEX_PREFIX + "*";
 
   private final ElasticsearchClient client;
   private final IndexAdmin admin;
+  private final ChunkIndexProperties properties;
 
-  public ChunkIndex(ElasticsearchClient client, IndexAdmin admin) {
+  public ChunkIndex(ElasticsearchClient client, IndexAdmin admin, ChunkIndexProperties properties) {
     this.client = client;
     this.admin = admin;
+    this.properties = properties;
   }
 
+  /**
+   * Creates the configured index version with the alias on a fresh installation. Once the alias
+   * exists it is left alone, whatever the configured version: moving to another version is a
+   * re-index ({@code POST /v1/admin/reindex}), so searches never meet an empty index.
+   */
   public void createIndex() {
-    admin.ensure(
-        INDEX,
-        ALIAS,
-        m ->
-            m.dynamic(DynamicMapping.False)
-                .properties("chunkId", p -> p.keyword(k -> k))
-                .properties("documentId", p -> p.keyword(k -> k))
-                .properties("tenant", p -> p.keyword(k -> k))
-                .properties("contentHash", p -> p.keyword(k -> k))
-                .properties("position", p -> p.integer(i -> i))
-                .properties("title", p -> p.text(t -> t.analyzer("english")))
-                .properties("text", p -> p.text(t -> t.analyzer("english")))
-                .properties(
-                    "embedding",
-                    p ->
-                        p.denseVector(v ->
-                            v.dims(DIMENSIONS)
-                                .similarity(DenseVectorSimilarity.Cosine)
-                                .index(true)
-                                .indexOptions(o ->
-                                    o.type(DenseVectorIndexOptionsType.Hnsw)
-                                        .m(16)
-                                        .efConstruction(100)))));
+    if (currentIndex().isEmpty()) {
+      admin.ensure(indexName(properties.indexVersion()), ALIAS, ChunkIndex::mapping);
+    }
+  }
+
+  /** The index name of a version: {@code steward-chunks-v<version>}. */
+  public static String indexName(int version) {
+    return INDEX_PREFIX + version;
+  }
+
+  /** The configured index version's name. */
+  public String configuredIndex() {
+    return indexName(properties.indexVersion());
+  }
+
+  /** The concrete index the alias points at, if the alias exists. */
+  public Optional<String> currentIndex() {
+    try {
+      if (!client.indices().existsAlias(e -> e.name(ALIAS)).value()) {
+        return Optional.empty();
+      }
+      return client.indices().getAlias(g -> g.name(ALIAS)).aliases().entrySet().stream()
+          .filter(e -> !Boolean.FALSE.equals(e.getValue().aliases().get(ALIAS).isWriteIndex()))
+          .map(Map.Entry::getKey)
+          .sorted()
+          .findFirst();
+    } catch (IOException e) {
+      throw new StoreUnavailableException("cannot read alias " + ALIAS, e);
+    }
+  }
+
+  /** Creates {@code index} with the current mapping and no alias (a re-index target). */
+  public void createVersion(String index) {
+    admin.ensure(index, null, ChunkIndex::mapping);
+  }
+
+  /**
+   * Points the alias at {@code to} instead of {@code from} in one request, so every search sees
+   * either the old or the new index, never neither. Safe to repeat.
+   */
+  public void switchAlias(String from, String to) {
+    if (currentIndex().filter(to::equals).isPresent()) {
+      return;
+    }
+    try {
+      client
+          .indices()
+          .updateAliases(u -> {
+            if (from != null) {
+              u.actions(a -> a.remove(r -> r.index(from).alias(ALIAS)));
+            }
+            return u.actions(a -> a.add(add -> add.index(to).alias(ALIAS).isWriteIndex(true)));
+          });
+    } catch (IOException e) {
+      throw new StoreUnavailableException("cannot move " + ALIAS + " to " + to, e);
+    }
+  }
+
+  /** Deletes a chunk index that the alias no longer points at; missing is fine. */
+  public void deleteIndex(String index) {
+    if (currentIndex().filter(index::equals).isPresent()) {
+      throw new IllegalStateException("refusing to delete " + index + ": " + ALIAS + " uses it");
+    }
+    try {
+      client.indices().delete(d -> d.index(index).ignoreUnavailable(true));
+    } catch (IOException e) {
+      throw new StoreUnavailableException("cannot delete " + index, e);
+    }
+  }
+
+  /**
+   * Removes every chunk of the document from every index version, not only the alias's: a re-index
+   * may be filling the next version while the document is deleted.
+   */
+  public long deleteDocument(String tenant, String documentId) {
+    try {
+      // Search sees only refreshed chunks; a chunk written a moment ago must be found too.
+      client.indices().refresh(r -> r.index(ALL_VERSIONS).ignoreUnavailable(true));
+      SearchResponse<Void> found =
+          client.search(
+              s ->
+                  s.index(ALL_VERSIONS)
+                      .ignoreUnavailable(true)
+                      .source(src -> src.fetch(false))
+                      .size(10_000)
+                      .query(q ->
+                          q.bool(b ->
+                              b.filter(term("tenant", tenant))
+                                  .filter(term("documentId", documentId)))),
+              Void.class);
+      List<Hit<Void>> hits = found.hits().hits();
+      if (hits.isEmpty()) {
+        return 0;
+      }
+      BulkRequest.Builder bulk = new BulkRequest.Builder().refresh(Refresh.True);
+      for (Hit<Void> hit : hits) {
+        bulk.operations(o -> o.delete(d -> d.index(hit.index()).id(hit.id())));
+      }
+      client.bulk(bulk.build());
+      return hits.size();
+    } catch (IOException e) {
+      throw new StoreUnavailableException("cannot delete chunks of " + documentId, e);
+    }
+  }
+
+  private static TypeMapping.Builder mapping(TypeMapping.Builder m) {
+    return m.dynamic(DynamicMapping.False)
+        .properties("chunkId", p -> p.keyword(k -> k))
+        .properties("documentId", p -> p.keyword(k -> k))
+        .properties("tenant", p -> p.keyword(k -> k))
+        .properties("contentHash", p -> p.keyword(k -> k))
+        .properties("position", p -> p.integer(i -> i))
+        .properties("indexedAtMillis", p -> p.long_(l -> l))
+        .properties(
+            "section",
+            p ->
+                p.text(t ->
+                    t.analyzer("english")
+                        .fields("keyword", f -> f.keyword(k -> k.ignoreAbove(512)))))
+        .properties("title", p -> p.text(t -> t.analyzer("english")))
+        .properties("text", p -> p.text(t -> t.analyzer("english")))
+        .properties(
+            "embedding",
+            p ->
+                p.denseVector(v ->
+                    v.dims(DIMENSIONS)
+                        .similarity(DenseVectorSimilarity.Cosine)
+                        .index(true)
+                        .indexOptions(o ->
+                            o.type(DenseVectorIndexOptionsType.Hnsw).m(16).efConstruction(100))));
   }
 
   /** Writes chunks in one bulk request; their ids make a repeat overwrite, never duplicate. */
   public void upsert(Collection<ChunkDocument> chunks) {
+    upsert(ALIAS, chunks);
+  }
+
+  /** As {@link #upsert(Collection)}, into a given index (a re-index target). */
+  public void upsert(String index, Collection<ChunkDocument> chunks) {
     if (chunks.isEmpty()) {
       return;
     }
     BulkRequest.Builder bulk = new BulkRequest.Builder();
     for (ChunkDocument chunk : chunks) {
-      bulk.operations(o -> o.index(i -> i.index(ALIAS).id(chunk.chunkId()).document(chunk)));
+      bulk.operations(o -> o.index(i -> i.index(index).id(chunk.chunkId()).document(chunk)));
     }
     try {
       BulkResponse response = client.bulk(bulk.build());
@@ -91,11 +219,16 @@ public final class ChunkIndex {
    * delete-by-query lives in a module that not every node has (the embedded one lacks it).
    */
   public long deleteFrom(String tenant, String documentId, int fromPosition) {
+    return deleteFrom(ALIAS, tenant, documentId, fromPosition);
+  }
+
+  /** As {@link #deleteFrom(String, String, int)}, in a given index (a re-index target). */
+  public long deleteFrom(String index, String tenant, String documentId, int fromPosition) {
     try {
       SearchResponse<Void> stale =
           client.search(
               s ->
-                  s.index(ALIAS)
+                  s.index(index)
                       .source(src -> src.fetch(false))
                       .size(10_000)
                       .query(q ->
@@ -113,7 +246,7 @@ public final class ChunkIndex {
       }
       BulkRequest.Builder bulk = new BulkRequest.Builder();
       for (String id : ids) {
-        bulk.operations(o -> o.delete(d -> d.index(ALIAS).id(id)));
+        bulk.operations(o -> o.delete(d -> d.index(index).id(id)));
       }
       client.bulk(bulk.build());
       return ids.size();
@@ -128,20 +261,30 @@ public final class ChunkIndex {
   }
 
   public void refresh() {
+    refresh(ALIAS);
+  }
+
+  /** Makes recent writes to {@code index} visible to search. */
+  public void refresh(String index) {
     try {
-      client.indices().refresh(r -> r.index(ALIAS));
+      client.indices().refresh(r -> r.index(index));
     } catch (IOException e) {
-      throw new StoreUnavailableException("cannot refresh " + ALIAS, e);
+      throw new StoreUnavailableException("cannot refresh " + index, e);
     }
   }
 
   /** The content hash of each chunk the document has now, by chunk id. */
   public Map<String, String> hashesOf(String tenant, String documentId) {
+    return hashesOf(ALIAS, tenant, documentId);
+  }
+
+  /** As {@link #hashesOf(String, String)}, in a given index (a re-index target). */
+  public Map<String, String> hashesOf(String index, String tenant, String documentId) {
     try {
       SearchResponse<ContentHash> response =
           client.search(
               s ->
-                  s.index(ALIAS)
+                  s.index(index)
                       .source(src -> src.filter(f -> f.includes("contentHash")))
                       .size(10_000)
                       .query(q ->
@@ -166,25 +309,35 @@ public final class ChunkIndex {
     }
   }
 
-  /** BM25 over title and text, restricted to the tenant. */
-  public List<ScoredChunk> searchText(String tenant, String query, int k) {
+  /** Metadata fields a search may filter on, exactly (keyword fields of the mapping). */
+  public static final Set<String> FILTERABLE = Set.of("documentId");
+
+  /** BM25 over title and text, restricted to the tenant and the filters. */
+  public List<ScoredChunk> searchText(
+      String tenant, String query, int k, Map<String, String> filters) {
+    List<Query> restrictions = restrictions(tenant, filters);
     return ranked(s ->
         s.index(ALIAS)
             .size(k)
             .source(src -> src.filter(f -> f.excludes("embedding")))
             .query(q ->
                 q.bool(b ->
-                    b.filter(term("tenant", tenant))
+                    b.filter(restrictions)
                         .must(
                             m -> m.multiMatch(mm -> mm.query(query).fields("title^2", "text"))))));
   }
 
-  /** Approximate kNN over embeddings, with the tenant filter applied inside the search. */
-  public List<ScoredChunk> searchVector(String tenant, float[] vector, int k) {
+  /**
+   * Approximate kNN over embeddings. The tenant and metadata filters apply inside the kNN search,
+   * so another tenant's vectors can never fill the k slots.
+   */
+  public List<ScoredChunk> searchVector(
+      String tenant, float[] vector, int k, Map<String, String> filters) {
     List<Float> queryVector = new ArrayList<>(vector.length);
     for (float v : vector) {
       queryVector.add(v);
     }
+    List<Query> restrictions = restrictions(tenant, filters);
     return ranked(s ->
         s.index(ALIAS)
             .size(k)
@@ -193,8 +346,24 @@ public final class ChunkIndex {
                 n.field("embedding")
                     .queryVector(queryVector)
                     .k(k)
-                    .numCandidates(Math.max(50, k * 10))
-                    .filter(term("tenant", tenant))));
+                    .numCandidates(Math.max(100, k * 10))
+                    .filter(restrictions)));
+  }
+
+  private static List<Query> restrictions(String tenant, Map<String, String> filters) {
+    if (tenant == null || tenant.isBlank()) {
+      throw new IllegalArgumentException("a search needs a tenant");
+    }
+    List<Query> out = new ArrayList<>();
+    out.add(term("tenant", tenant));
+    filters.forEach((field, value) -> {
+      if (!FILTERABLE.contains(field)) {
+        throw new IllegalArgumentException(
+            "cannot filter on '" + field + "'; filterable fields: " + FILTERABLE);
+      }
+      out.add(term(field, value));
+    });
+    return out;
   }
 
   /** The chunks with these ids that belong to the tenant, in the order asked. */
@@ -240,6 +409,36 @@ public final class ChunkIndex {
       throw e;
     } catch (IOException e) {
       throw new StoreUnavailableException("cannot search " + ALIAS, e);
+    }
+  }
+
+  /**
+   * The content hash of each of these chunks that exists in {@code index}, by chunk id. A real-time
+   * multi-get: it sees chunks written a moment ago, before any refresh, so a retried batch skips
+   * what its failed attempt already wrote.
+   */
+  public Map<String, String> hashesById(String index, List<String> chunkIds) {
+    if (chunkIds.isEmpty()) {
+      return Map.of();
+    }
+    try {
+      var response =
+          client.mget(
+              m -> m.index(index).ids(chunkIds).sourceIncludes("contentHash"), ContentHash.class);
+      Map<String, String> hashes = new HashMap<>();
+      for (var doc : response.docs()) {
+        if (doc.isResult() && doc.result().found() && doc.result().source() != null) {
+          hashes.put(doc.result().id(), doc.result().source().contentHash());
+        }
+      }
+      return hashes;
+    } catch (ElasticsearchException e) {
+      if (IndexAdmin.isMissingIndex(e)) {
+        return Map.of();
+      }
+      throw e;
+    } catch (IOException e) {
+      throw new StoreUnavailableException("cannot read chunks from " + index, e);
     }
   }
 

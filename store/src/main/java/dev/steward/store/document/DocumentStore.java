@@ -2,10 +2,18 @@ package dev.steward.store.document;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch._types.Result;
+import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch._types.mapping.DynamicMapping;
+import co.elastic.clients.elasticsearch._types.mapping.Property;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.elasticsearch.core.search.Hit;
 import dev.steward.store.IndexAdmin;
 import dev.steward.store.StoreUnavailableException;
 import java.io.IOException;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -25,15 +33,23 @@ public final class DocumentStore {
     this.admin = admin;
   }
 
+  /** Fields of the sources index; new ones are added to an existing index at start. */
+  private static final Map<String, Property> SOURCE_FIELDS =
+      Map.of(
+          "documentId", Property.of(p -> p.keyword(k -> k)),
+          "tenant", Property.of(p -> p.keyword(k -> k)),
+          "contentHash", Property.of(p -> p.keyword(k -> k)),
+          "receivedAtMillis", Property.of(p -> p.long_(l -> l)),
+          "data", Property.of(p -> p.binary(b -> b)));
+
   public void createIndices() {
-    admin.ensure(
-        SOURCES,
-        null,
-        m ->
-            m.dynamic(DynamicMapping.False)
-                .properties("documentId", p -> p.keyword(k -> k))
-                .properties("tenant", p -> p.keyword(k -> k))
-                .properties("contentHash", p -> p.keyword(k -> k)));
+    admin.ensure(SOURCES, null, m -> m.dynamic(DynamicMapping.False).properties(SOURCE_FIELDS));
+    try {
+      // Adding fields is allowed on a live index; an index from an older version gains them here.
+      client.indices().putMapping(m -> m.index(SOURCES).properties(SOURCE_FIELDS));
+    } catch (IOException e) {
+      throw new StoreUnavailableException("cannot update the mapping of " + SOURCES, e);
+    }
     admin.ensure(
         STATUS,
         null,
@@ -60,6 +76,56 @@ public final class DocumentStore {
     return read(STATUS, key(tenant, documentId), DocumentStatus.class);
   }
 
+  /**
+   * Deletes the document's source; true if there was one. Ingestion re-checks the source after
+   * writing chunks, so deleting it first is what stops a running ingestion from leaving chunks.
+   */
+  public boolean deleteSource(String tenant, String documentId) {
+    return delete(SOURCES, key(tenant, documentId));
+  }
+
+  /** Deletes the document's status record; true if there was one. */
+  public boolean deleteStatus(String tenant, String documentId) {
+    return delete(STATUS, key(tenant, documentId));
+  }
+
+  /**
+   * One page of stored documents of every tenant, ordered by tenant and id, after {@code after}
+   * (null for the first page); with {@code receivedSinceMillis > 0}, only those received since.
+   */
+  public List<DocumentKey> sourceKeys(DocumentKey after, int size, long receivedSinceMillis) {
+    try {
+      SearchResponse<DocumentKey> page =
+          client.search(
+              s -> {
+                s.index(SOURCES)
+                    .size(size)
+                    .source(src -> src.filter(f -> f.includes("tenant", "documentId")))
+                    .sort(o -> o.field(f -> f.field("tenant").order(SortOrder.Asc)))
+                    .sort(o -> o.field(f -> f.field("documentId").order(SortOrder.Asc)))
+                    .query(q ->
+                        receivedSinceMillis > 0
+                            ? q.range(r ->
+                                r.number(n ->
+                                    n.field("receivedAtMillis").gte((double) receivedSinceMillis)))
+                            : q.matchAll(a -> a));
+                if (after != null) {
+                  s.searchAfter(FieldValue.of(after.tenant()), FieldValue.of(after.documentId()));
+                }
+                return s;
+              },
+              DocumentKey.class);
+      return page.hits().hits().stream().map(Hit::source).toList();
+    } catch (ElasticsearchException e) {
+      if (IndexAdmin.isMissingIndex(e)) {
+        return List.of();
+      }
+      throw e;
+    } catch (IOException e) {
+      throw new StoreUnavailableException("cannot list " + SOURCES, e);
+    }
+  }
+
   /** Documents are keyed per tenant: two tenants may use the same document id. */
   private static String key(String tenant, String documentId) {
     return tenant + "/" + documentId;
@@ -71,6 +137,19 @@ public final class DocumentStore {
       client.index(i -> i.index(index).id(id).document(document));
     } catch (IOException e) {
       throw new StoreUnavailableException("cannot write " + id + " to " + index, e);
+    }
+  }
+
+  private boolean delete(String index, String id) {
+    try {
+      return client.delete(d -> d.index(index).id(id)).result() == Result.Deleted;
+    } catch (ElasticsearchException e) {
+      if (IndexAdmin.isMissingIndex(e)) {
+        return false;
+      }
+      throw e;
+    } catch (IOException e) {
+      throw new StoreUnavailableException("cannot delete " + id + " from " + index, e);
     }
   }
 

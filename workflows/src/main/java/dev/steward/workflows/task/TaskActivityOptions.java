@@ -18,8 +18,9 @@ final class TaskActivityOptions {
   static final ActivityOptions SCREENING =
       step(Duration.ofSeconds(30), 5, UNKNOWN_TASK_TYPE, MODEL_REJECTED, ILLEGAL_ARGUMENT);
 
+  /** Short: a search answers in milliseconds, and a task may go on ungrounded when it cannot. */
   static final ActivityOptions RETRIEVAL =
-      step(Duration.ofSeconds(30), 5, UNKNOWN_TASK_TYPE, ILLEGAL_ARGUMENT);
+      step(Duration.ofSeconds(15), 5, UNKNOWN_TASK_TYPE, ILLEGAL_ARGUMENT);
 
   /** Model calls are slow and cost money per attempt, so they get a longer timeout, fewer tries. */
   static final ActivityOptions REASONING =
@@ -31,7 +32,14 @@ final class TaskActivityOptions {
   static final ActivityOptions ACTION =
       step(Duration.ofMinutes(1), 5, UNKNOWN_TASK_TYPE, ILLEGAL_ARGUMENT);
 
-  static final ActivityOptions READ_MODEL = step(Duration.ofSeconds(10), 5, ILLEGAL_ARGUMENT);
+  /**
+   * Read-model writes do not hold the task up (they run asynchronously), so they may retry for
+   * long: an Elasticsearch outage of up to a day leaves the read model behind, never wrong.
+   */
+  static final ActivityOptions READ_MODEL =
+      ActivityOptions.newBuilder(step(Duration.ofSeconds(10), Integer.MAX_VALUE, ILLEGAL_ARGUMENT))
+          .setScheduleToCloseTimeout(Duration.ofDays(1))
+          .build();
 
   private TaskActivityOptions() {}
 }

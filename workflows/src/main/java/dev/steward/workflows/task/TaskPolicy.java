@@ -8,10 +8,13 @@ package dev.steward.workflows.task;
  * @param approval when a proposed action needs a human, or null when it never does
  * @param actionKind the side effect executed once a result is accepted, or null for none
  * @param budget latency and cost limits of the task
+ * @param proceedUngrounded when retrieval fails for good, go on without passages (the result is
+ *     flagged ungrounded) instead of failing the task
  */
 public record TaskPolicy(
     String modelTier,
     int maxRepairs,
     ApprovalPolicy approval,
     String actionKind,
-    TaskBudget budget) {}
+    TaskBudget budget,
+    boolean proceedUngrounded) {}

@@ -9,6 +9,8 @@ import java.util.Map;
  * @param output the validated structured output (answer, decision, citations), or null
  * @param passages the passages retrieved for the task; citations must be among them
  * @param grounded false when the answer could not be grounded in retrieved passages
+ * @param warnings what went wrong without ending the task (e.g. retrieval failed, so the answer is
+ *     ungrounded)
  */
 public record TaskState(
     String taskId,
@@ -27,4 +29,5 @@ public record TaskState(
     ActionReceipt action,
     String reason,
     long startedAtMillis,
-    long updatedAtMillis) {}
+    long updatedAtMillis,
+    List<String> warnings) {}

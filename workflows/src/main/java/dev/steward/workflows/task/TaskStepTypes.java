@@ -22,6 +22,7 @@ public final class TaskStepTypes {
   /**
    * @param attempt 1 for the first draft, then one more per repair
    * @param previousErrors validation errors of the previous attempt, fed back to the model
+   * @param spentUsd what the task has spent on models so far, for the budget check before a call
    */
   public record DraftRequest(
       String taskId,
@@ -31,12 +32,49 @@ public final class TaskStepTypes {
       Map<String, Object> input,
       List<PassageRef> passages,
       int attempt,
-      List<String> previousErrors) {}
+      List<String> previousErrors,
+      double spentUsd) {
 
-  public record DraftResult(Map<String, Object> output, ModelCall call) {}
+    /** A request with nothing spent yet. */
+    public DraftRequest(
+        String taskId,
+        String tenant,
+        String taskType,
+        String modelTier,
+        Map<String, Object> input,
+        List<PassageRef> passages,
+        int attempt,
+        List<String> previousErrors) {
+      this(taskId, tenant, taskType, modelTier, input, passages, attempt, previousErrors, 0.0);
+    }
+  }
 
+  /**
+   * @param call the call whose answer is the output
+   * @param discardedCalls earlier calls of the same attempt that were paid for but whose answer was
+   *     unusable (malformed JSON), so that cost accounting stays exact
+   */
+  public record DraftResult(
+      Map<String, Object> output, ModelCall call, List<ModelCall> discardedCalls) {
+
+    public DraftResult {
+      discardedCalls = discardedCalls == null ? List.of() : List.copyOf(discardedCalls);
+    }
+
+    public DraftResult(Map<String, Object> output, ModelCall call) {
+      this(output, call, List.of());
+    }
+  }
+
+  /**
+   * @param citationsOptional true when retrieval failed and the policy lets the task go on
+   *     ungrounded: an answer without citations is then acceptable
+   */
   public record ValidationRequest(
-      String taskType, Map<String, Object> output, List<String> retrievedChunkIds) {}
+      String taskType,
+      Map<String, Object> output,
+      List<String> retrievedChunkIds,
+      boolean citationsOptional) {}
 
   /** Schema, citation and policy verdict; {@code errors} are phrased for the model to repair. */
   public record ValidationVerdict(boolean valid, List<String> errors, boolean grounded) {}

@@ -19,7 +19,9 @@ import dev.steward.workflows.task.TaskStepTypes.ValidationRequest;
 import dev.steward.workflows.task.TaskStepTypes.ValidationVerdict;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.CanceledFailure;
+import io.temporal.workflow.Async;
 import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -57,6 +59,8 @@ public class TaskWorkflowImpl implements TaskWorkflow {
   private TaskStatus status = TaskStatus.RUNNING;
   private TaskStep currentStep = TaskStep.SCREEN_INPUT;
   private final List<TaskStep> stepsDone = new ArrayList<>();
+  private final List<String> warnings = new ArrayList<>();
+  private boolean retrievalFailed;
   private Usage usage = Usage.none();
   private List<PassageRef> passages = List.of();
   private Map<String, Object> output;
@@ -67,6 +71,8 @@ public class TaskWorkflowImpl implements TaskWorkflow {
   private String reason;
   private long startedAtMillis;
   private long updatedAtMillis;
+
+  private final List<Promise<Void>> pendingRecords = new ArrayList<>();
 
   /** Orders the read-model writes of this run; each write takes the next number. */
   private long readModelVersion = 1;
@@ -107,13 +113,7 @@ public class TaskWorkflowImpl implements TaskWorkflow {
     }
 
     begin(TaskStep.RETRIEVE_PASSAGES);
-    passages =
-        List.copyOf(
-            retrieval
-                .retrievePassages(
-                    new RetrievalRequest(
-                        request.taskId(), request.tenant(), request.taskType(), request.input()))
-                .passages());
+    retrievePassages();
 
     if (!draftValidOutput() || !awaitApprovalIfRequired()) {
       return;
@@ -128,6 +128,32 @@ public class TaskWorkflowImpl implements TaskWorkflow {
     }
     begin(TaskStep.DONE);
     finish(TaskStatus.COMPLETED, null);
+  }
+
+  /**
+   * Retrieves the task's passages. When retrieval fails for good (its retries spent) and the policy
+   * allows it, the task goes on without passages, flagged ungrounded, rather than failing.
+   */
+  private void retrievePassages() {
+    try {
+      passages =
+          List.copyOf(
+              retrieval
+                  .retrievePassages(
+                      new RetrievalRequest(
+                          request.taskId(), request.tenant(), request.taskType(), request.input()))
+                  .passages());
+    } catch (ActivityFailure e) {
+      if (isCancellation(e) || !request.policy().proceedUngrounded()) {
+        throw e;
+      }
+      passages = List.of();
+      retrievalFailed = true;
+      warnings.add(
+          "retrieval failed ("
+              + StepOptions.failureMessage(e)
+              + "); the task went on without passages, so its result is ungrounded");
+    }
   }
 
   /** Drafts and validates until valid or out of repairs; false when the task has ended. */
@@ -159,7 +185,7 @@ public class TaskWorkflowImpl implements TaskWorkflow {
       begin(TaskStep.VALIDATE_OUTPUT);
       ValidationVerdict verdict =
           validation.validateOutput(
-              new ValidationRequest(request.taskType(), draft.output(), chunkIds));
+              new ValidationRequest(request.taskType(), draft.output(), chunkIds, retrievalFailed));
       if (verdict.valid()) {
         output = draft.output();
         grounded = verdict.grounded();
@@ -266,7 +292,8 @@ public class TaskWorkflowImpl implements TaskWorkflow {
         action,
         reason,
         startedAtMillis,
-        updatedAtMillis);
+        updatedAtMillis,
+        List.copyOf(warnings));
   }
 
   @Override
@@ -286,11 +313,17 @@ public class TaskWorkflowImpl implements TaskWorkflow {
     updatedAtMillis = now();
   }
 
+  /**
+   * Moves to {@code next} and records it in the read model without waiting: the read model is a
+   * projection, so an Elasticsearch outage must not stall or fail the task. Its writes retry for a
+   * long time and carry a version, so a late write never overwrites a newer state.
+   */
   private void changeStatus(TaskStatus next) {
     status = next;
     updatedAtMillis = now();
     Workflow.upsertTypedSearchAttributes(STATUS.valueSet(next.name()));
-    readModel.recordTaskState(new TaskRecord(state(), readModelVersion++));
+    pendingRecords.add(
+        Async.procedure(readModel::recordTaskState, new TaskRecord(state(), readModelVersion++)));
   }
 
   /**
@@ -301,11 +334,24 @@ public class TaskWorkflowImpl implements TaskWorkflow {
   private void finish(TaskStatus finalStatus, String why) {
     reason = why;
     pendingApproval = null;
-    try {
-      changeStatus(finalStatus);
-    } catch (ActivityFailure e) {
-      log.warn("task {} ended {} but its read model was not updated", request.taskId(), status, e);
+    changeStatus(finalStatus);
+    awaitRecords();
+  }
+
+  /**
+   * Waits until the read model has every state, the final one included, so that a finished task is
+   * never listed as running. A write that failed for good is logged, not thrown.
+   */
+  private void awaitRecords() {
+    for (Promise<Void> record : pendingRecords) {
+      try {
+        record.get();
+      } catch (ActivityFailure e) {
+        log.warn(
+            "task {} ended {} but its read model was not updated", request.taskId(), status, e);
+      }
     }
+    pendingRecords.clear();
   }
 
   /**

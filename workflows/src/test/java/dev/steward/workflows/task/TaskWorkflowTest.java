@@ -195,7 +195,7 @@ class TaskWorkflowTest {
 
   @Test
   void failsWithCostReasonWhenBudgetExceeded() {
-    TaskPolicy policy = new TaskPolicy("strong", 2, null, null, new TaskBudget(null, 0.001));
+    TaskPolicy policy = new TaskPolicy("strong", 2, null, null, new TaskBudget(null, 0.001), false);
 
     TaskState result = workflow.run(request(policy));
 
@@ -211,7 +211,7 @@ class TaskWorkflowTest {
         .thenThrow(new RuntimeException("provider timed out"))
         .thenReturn(draft(Map.of("answer", "Yes.")));
     TaskPolicy policy =
-        new TaskPolicy("small", 0, null, null, new TaskBudget(Duration.ofMillis(500), 1.0));
+        new TaskPolicy("small", 0, null, null, new TaskBudget(Duration.ofMillis(500), 1.0), false);
 
     TaskState result = workflow.run(request(policy));
 
@@ -232,6 +232,41 @@ class TaskWorkflowTest {
     verify(retrieval, times(1)).retrievePassages(any());
     verify(reasoning, never()).draftOutput(any());
     assertThat(recordedStatuses()).last().isEqualTo(TaskStatus.FAILED);
+  }
+
+  @Test
+  void proceedsUngroundedWhenRetrievalIsDownAndThePolicyAllowsIt() {
+    when(retrieval.retrievePassages(any()))
+        .thenThrow(new IllegalStateException("Elasticsearch unreachable"));
+    when(validation.validateOutput(any()))
+        .thenReturn(new ValidationVerdict(true, List.of(), false));
+    TaskPolicy lenient = new TaskPolicy("small", 1, null, null, null, true);
+
+    TaskState result = workflow.run(request(lenient));
+
+    assertThat(result.status()).isEqualTo(TaskStatus.COMPLETED);
+    assertThat(result.grounded()).isFalse();
+    assertThat(result.passages()).isEmpty();
+    assertThat(result.warnings())
+        .singleElement()
+        .asString()
+        .contains("retrieval failed", "Elasticsearch unreachable", "ungrounded");
+    verify(retrieval, times(5)).retrievePassages(any());
+    ArgumentCaptor<ValidationRequest> validated = ArgumentCaptor.forClass(ValidationRequest.class);
+    verify(validation).validateOutput(validated.capture());
+    assertThat(validated.getValue().citationsOptional()).isTrue();
+  }
+
+  @Test
+  void failsWhenRetrievalIsDownAndThePolicyRequiresPassages() {
+    when(retrieval.retrievePassages(any()))
+        .thenThrow(new IllegalStateException("Elasticsearch unreachable"));
+
+    TaskState result = workflow.run(request(supportPolicy()));
+
+    assertThat(result.status()).isEqualTo(TaskStatus.FAILED);
+    assertThat(result.reason()).contains("RetrievePassages", "Elasticsearch unreachable");
+    verify(reasoning, never()).draftOutput(any());
   }
 
   @Test
@@ -549,12 +584,12 @@ class TaskWorkflowTest {
   // --- helpers ---
 
   private static TaskPolicy supportPolicy() {
-    return new TaskPolicy("small", 1, null, null, null);
+    return new TaskPolicy("small", 1, null, null, null, false);
   }
 
   private static TaskPolicy refundPolicy(ExpiryOutcome onExpiry) {
     return new TaskPolicy(
-        "strong", 1, new ApprovalPolicy("amount", 100, SLA, onExpiry), "issue-refund", null);
+        "strong", 1, new ApprovalPolicy("amount", 100, SLA, onExpiry), "issue-refund", null, false);
   }
 
   private static TaskRequest request(TaskPolicy policy) {

@@ -1,4 +1,4 @@
-package dev.steward.activities.retrieval;
+package dev.steward.retrieval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.steward.activities.retrieval;
+package dev.steward.retrieval;
 
 import dev.steward.store.chunk.ChunkDocument;
 import dev.steward.store.chunk.ScoredChunk;
