@@ -68,11 +68,23 @@ class EmbeddedStewardIT {
     assertThat(cited).isNotEmpty();
     assertThat(retrieved).containsAll(cited);
     assertThat(task.path("grounded").asBoolean()).isTrue();
-    JsonNode call = task.path("usage").path("calls").get(0);
+    JsonNode call = null;
+    for (JsonNode c : task.path("usage").path("calls")) {
+      if ("DraftOutput".equals(c.path("step").asString())) {
+        call = c;
+      }
+    }
+    assertThat(call).as("the reasoning step's model call").isNotNull();
     assertThat(call.path("provider").asString()).isEqualTo("offline");
     assertThat(call.path("promptTokens").asInt()).isGreaterThan(50);
     assertThat(task.path("stepsDone").toString())
-        .contains("SCREEN_INPUT", "RETRIEVE_PASSAGES", "DRAFT_OUTPUT", "VALIDATE_OUTPUT");
+        .contains(
+            "SCREEN_INPUT",
+            "CLASSIFY_TASK",
+            "RETRIEVE_PASSAGES",
+            "DRAFT_OUTPUT",
+            "VALIDATE_OUTPUT");
+    assertThat(task.path("classification").path("complexity").asString()).isIn("SIMPLE", "COMPLEX");
   }
 
   @Test

@@ -138,9 +138,12 @@ public final class RetrievalQualityBench {
     return squeeze(chunk.text()).contains(squeeze(quote));
   }
 
-  /** Whitespace and inline Markdown marks (code, emphasis) may differ once a page is parsed. */
+  /**
+   * Whitespace and inline Markdown marks may differ once a page is parsed: emphasis marks go, and
+   * commonmark's text renderer turns inline code into "quoted" text.
+   */
   private static String squeeze(String text) {
-    return text.replaceAll("[`*_]", "").replaceAll("\\s+", " ").strip();
+    return text.replaceAll("[`*_\"]", "").replaceAll("\\s+", " ").strip();
   }
 
   private record QuestionResult(
@@ -199,7 +202,7 @@ public final class RetrievalQualityBench {
         results.stream().mapToInt(QuestionResult::taskPassages).average().orElse(0));
     System.out.printf(
         Locale.ROOT,
-        "sanity: gold_quote found in one chunk of gold_files[0] (whitespace and `*_ ignored):"
+        "sanity: gold_quote found in one chunk of gold_files[0] (whitespace and `*_\" ignored):"
             + " %s%n%n",
         share(results, QuestionResult::quoteInSomeChunk));
 

@@ -178,7 +178,9 @@ public final class TaskThroughputBench {
           null,
           started,
           System.currentTimeMillis(),
-          List.of());
+          List.of(),
+          null,
+          null);
     }
   }
 

@@ -16,6 +16,7 @@ public interface DraftModel {
    * @param previousErrors validation errors of the previous attempt, to repair
    * @param modelTier the tier to route to ({@code small}, {@code strong})
    * @param spentUsd what the task has spent on models so far
+   * @param maxCostUsd the cost ceiling the workflow set for this call (0 = none)
    */
   record DraftContext(
       TaskTypeDefinition type,
@@ -26,7 +27,8 @@ public interface DraftModel {
       List<Passage> passages,
       RenderedPrompt prompt,
       List<String> previousErrors,
-      double spentUsd) {}
+      double spentUsd,
+      double maxCostUsd) {}
 
   /**
    * A model's output and who produced it.

@@ -4,7 +4,6 @@ import dev.steward.activities.model.ModelCallContext;
 import dev.steward.activities.model.ModelGateway;
 import dev.steward.activities.model.PaidCall;
 import dev.steward.activities.model.ProvidersConfigured;
-import dev.steward.workflows.task.TaskBudget;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Primary;
 import org.springframework.stereotype.Component;
@@ -26,7 +25,6 @@ public class GatewayDraftModel implements DraftModel {
 
   @Override
   public Draft draft(DraftContext context) {
-    TaskBudget budget = context.type().budget();
     ModelGateway.Reply reply =
         gateway.call(
             new ModelGateway.Request(
@@ -38,7 +36,7 @@ public class GatewayDraftModel implements DraftModel {
                 context.prompt().system(),
                 context.prompt().user(),
                 context.spentUsd(),
-                budget == null ? 0 : budget.maxCostUsd(),
+                context.maxCostUsd(),
                 null));
     PaidCall call = reply.call();
     return new Draft(

@@ -63,7 +63,8 @@ public class ReasoningActivitiesImpl implements ReasoningActivities {
                 passages,
                 prompt,
                 request.previousErrors(),
-                request.spentUsd()));
+                request.spentUsd(),
+                request.maxCostUsd()));
     long latencyMillis = (System.nanoTime() - started) / 1_000_000;
 
     ModelCall call =

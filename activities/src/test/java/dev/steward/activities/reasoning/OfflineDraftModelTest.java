@@ -65,6 +65,7 @@ class OfflineDraftModelTest {
                     overlapping,
                     PromptRenderer.render(type, input, overlapping, List.of()),
                     List.of(),
+                    0.0,
                     0.0))
             .output()
             .get("answer")
@@ -120,6 +121,7 @@ class OfflineDraftModelTest {
                 List.of(),
                 PromptRenderer.render(type, Map.of("question", "anything"), List.of(), List.of()),
                 List.of(),
+                0.0,
                 0.0));
 
     assertThat(draft.output().get("citations")).isEqualTo(List.of());
@@ -138,6 +140,7 @@ class OfflineDraftModelTest {
         PASSAGES,
         PromptRenderer.render(type, input, PASSAGES, List.of()),
         List.of(),
+        0.0,
         0.0);
   }
 }

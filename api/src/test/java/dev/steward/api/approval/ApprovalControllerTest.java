@@ -185,7 +185,9 @@ class ApprovalControllerTest {
             null,
             1L,
             2L,
-            List.of());
+            List.of(),
+            null,
+            null);
     when(readModel.search(eq("acme"), eq(TaskStatus.AWAITING_APPROVAL), eq(null), anyInt()))
         .thenReturn(List.of(waiting));
 

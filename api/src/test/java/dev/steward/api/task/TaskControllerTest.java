@@ -449,6 +449,8 @@ class TaskControllerTest {
         null,
         1L,
         2L,
-        List.of());
+        List.of(),
+        null,
+        null);
   }
 }

@@ -14,6 +14,7 @@ final class TaskActivityOptions {
   private static final String UNKNOWN_TASK_TYPE = UnknownTaskTypeException.class.getName();
   private static final String MODEL_REJECTED = ModelRequestRejectedException.class.getName();
   private static final String ILLEGAL_ARGUMENT = IllegalArgumentException.class.getName();
+  private static final String OVER_BUDGET = BudgetExceededException.class.getName();
 
   static final ActivityOptions SCREENING =
       step(Duration.ofSeconds(30), 5, UNKNOWN_TASK_TYPE, MODEL_REJECTED, ILLEGAL_ARGUMENT);
@@ -24,7 +25,23 @@ final class TaskActivityOptions {
 
   /** Model calls are slow and cost money per attempt, so they get a longer timeout, fewer tries. */
   static final ActivityOptions REASONING =
-      step(Duration.ofMinutes(2), 3, UNKNOWN_TASK_TYPE, MODEL_REJECTED, ILLEGAL_ARGUMENT);
+      step(
+          Duration.ofMinutes(2),
+          3,
+          UNKNOWN_TASK_TYPE,
+          MODEL_REJECTED,
+          OVER_BUDGET,
+          ILLEGAL_ARGUMENT);
+
+  /** A small-model call: quicker than reasoning, same permanent errors. */
+  static final ActivityOptions CLASSIFICATION =
+      step(
+          Duration.ofSeconds(60),
+          3,
+          UNKNOWN_TASK_TYPE,
+          MODEL_REJECTED,
+          OVER_BUDGET,
+          ILLEGAL_ARGUMENT);
 
   static final ActivityOptions VALIDATION =
       step(Duration.ofSeconds(30), 5, UNKNOWN_TASK_TYPE, ILLEGAL_ARGUMENT);

@@ -3,8 +3,29 @@ package dev.steward.workflows.task;
 import java.time.Duration;
 import java.util.Locale;
 
-/** Latency deadline and cost ceiling of one task; checked between steps. */
-public record TaskBudget(Duration deadline, double maxCostUsd) {
+/**
+ * Latency deadline and cost ceiling of one task, checked before each model call and between steps,
+ * and what the task does when it breaks them.
+ */
+public record TaskBudget(Duration deadline, double maxCostUsd, OnBreach onBreach) {
+
+  /** What a task does over budget. */
+  public enum OnBreach {
+    /** End the task FAILED with the reason. */
+    STOP,
+    /** Go on with the cheaper {@code small} tier; stop when already there. */
+    DEGRADE,
+    /** Wait for an approver to allow the extra spend (or time); rejected or expired: stop. */
+    ASK_APPROVAL
+  }
+
+  public TaskBudget {
+    onBreach = onBreach == null ? OnBreach.STOP : onBreach;
+  }
+
+  public TaskBudget(Duration deadline, double maxCostUsd) {
+    this(deadline, maxCostUsd, OnBreach.STOP);
+  }
 
   /**
    * The reason a task with this cost and elapsed time is over budget, or null. A non-positive cost

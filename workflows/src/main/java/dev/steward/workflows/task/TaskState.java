@@ -11,6 +11,8 @@ import java.util.Map;
  * @param grounded false when the answer could not be grounded in retrieved passages
  * @param warnings what went wrong without ending the task (e.g. retrieval failed, so the answer is
  *     ungrounded)
+ * @param classification the classify step's verdict on complexity and risk
+ * @param modelTier the tier reasoning runs on: the task type's, escalated or degraded
  */
 public record TaskState(
     String taskId,
@@ -30,4 +32,6 @@ public record TaskState(
     String reason,
     long startedAtMillis,
     long updatedAtMillis,
-    List<String> warnings) {}
+    List<String> warnings,
+    ClassificationTypes.TaskClassification classification,
+    String modelTier) {}

@@ -23,6 +23,8 @@ public final class TaskStepTypes {
    * @param attempt 1 for the first draft, then one more per repair
    * @param previousErrors validation errors of the previous attempt, fed back to the model
    * @param spentUsd what the task has spent on models so far, for the budget check before a call
+   * @param maxCostUsd the task's cost ceiling for this call (0 = none, e.g. after an approver
+   *     allowed an overrun): a call whose estimate does not fit is refused before it is sent
    */
   public record DraftRequest(
       String taskId,
@@ -33,9 +35,10 @@ public final class TaskStepTypes {
       List<PassageRef> passages,
       int attempt,
       List<String> previousErrors,
-      double spentUsd) {
+      double spentUsd,
+      double maxCostUsd) {
 
-    /** A request with nothing spent yet. */
+    /** A request with nothing spent yet and no cost ceiling. */
     public DraftRequest(
         String taskId,
         String tenant,
@@ -45,7 +48,7 @@ public final class TaskStepTypes {
         List<PassageRef> passages,
         int attempt,
         List<String> previousErrors) {
-      this(taskId, tenant, taskType, modelTier, input, passages, attempt, previousErrors, 0.0);
+      this(taskId, tenant, taskType, modelTier, input, passages, attempt, previousErrors, 0.0, 0.0);
     }
   }
 

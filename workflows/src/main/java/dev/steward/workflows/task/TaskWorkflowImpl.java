@@ -7,6 +7,9 @@ import static dev.steward.workflows.task.StewardSearchAttributes.TASK_TYPE;
 import static dev.steward.workflows.task.StewardSearchAttributes.TENANT;
 
 import dev.steward.workflows.StepOptions;
+import dev.steward.workflows.task.ClassificationTypes.ClassificationRequest;
+import dev.steward.workflows.task.ClassificationTypes.Complexity;
+import dev.steward.workflows.task.ClassificationTypes.TaskClassification;
 import dev.steward.workflows.task.DecisionRequest.Verdict;
 import dev.steward.workflows.task.TaskStepTypes.ActionRequest;
 import dev.steward.workflows.task.TaskStepTypes.DraftRequest;
@@ -18,6 +21,7 @@ import dev.steward.workflows.task.TaskStepTypes.TaskRecord;
 import dev.steward.workflows.task.TaskStepTypes.ValidationRequest;
 import dev.steward.workflows.task.TaskStepTypes.ValidationVerdict;
 import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.CancellationScope;
@@ -40,8 +44,19 @@ public class TaskWorkflowImpl implements TaskWorkflow {
 
   private static final Logger log = Workflow.getLogger(TaskWorkflowImpl.class);
 
+  static final String SMALL_TIER = "small";
+  static final String STRONG_TIER = "strong";
+
+  /** The pending-approval kind of a request to spend past the budget. */
+  static final String OVERRUN_ACTION = "budget-overrun";
+
+  /** How long an overrun request waits when the task type has no approval policy of its own. */
+  static final Duration DEFAULT_OVERRUN_SLA = Duration.ofHours(24);
+
   private final ScreeningActivities screening =
       Workflow.newActivityStub(ScreeningActivities.class, TaskActivityOptions.SCREENING);
+  private final ClassificationActivities classifier =
+      Workflow.newActivityStub(ClassificationActivities.class, TaskActivityOptions.CLASSIFICATION);
   private final RetrievalActivities retrieval =
       Workflow.newActivityStub(RetrievalActivities.class, TaskActivityOptions.RETRIEVAL);
   private final ReasoningActivities reasoning =
@@ -61,6 +76,13 @@ public class TaskWorkflowImpl implements TaskWorkflow {
   private final List<TaskStep> stepsDone = new ArrayList<>();
   private final List<String> warnings = new ArrayList<>();
   private boolean retrievalFailed;
+  private TaskClassification classification;
+  private String modelTier;
+
+  /** The cost ceiling model calls are held to; 0 once an approver allowed an overrun. */
+  private double costCeiling;
+
+  private boolean budgetWaived;
   private Usage usage = Usage.none();
   private List<PassageRef> passages = List.of();
   private Map<String, Object> output;
@@ -80,6 +102,9 @@ public class TaskWorkflowImpl implements TaskWorkflow {
   @Override
   public TaskState run(TaskRequest taskRequest) {
     request = taskRequest;
+    modelTier = request.policy().modelTier();
+    TaskBudget budget = request.policy().budget();
+    costCeiling = budget == null ? 0 : budget.maxCostUsd();
     startedAtMillis = Workflow.currentTimeMillis();
     updatedAtMillis = startedAtMillis;
     try {
@@ -112,6 +137,9 @@ public class TaskWorkflowImpl implements TaskWorkflow {
       return;
     }
 
+    begin(TaskStep.CLASSIFY_TASK);
+    classify();
+
     begin(TaskStep.RETRIEVE_PASSAGES);
     retrievePassages();
 
@@ -128,6 +156,20 @@ public class TaskWorkflowImpl implements TaskWorkflow {
     }
     begin(TaskStep.DONE);
     finish(TaskStatus.COMPLETED, null);
+  }
+
+  /**
+   * Judges complexity and risk on the small tier; a complex task is escalated to the strong one.
+   */
+  private void classify() {
+    classification =
+        classifier.classifyTask(
+            new ClassificationRequest(
+                request.taskId(), request.tenant(), request.taskType(), request.input()));
+    countUsage(classification.call());
+    if (classification.complexity() == Complexity.COMPLEX && !STRONG_TIER.equals(modelTier)) {
+      modelTier = STRONG_TIER;
+    }
   }
 
   /**
@@ -164,21 +206,8 @@ public class TaskWorkflowImpl implements TaskWorkflow {
     List<String> errors = List.of();
     for (int attempt = 1; attempt <= attempts; attempt++) {
       begin(TaskStep.DRAFT_OUTPUT);
-      DraftResult draft =
-          reasoning.draftOutput(
-              new DraftRequest(
-                  request.taskId(),
-                  request.tenant(),
-                  request.taskType(),
-                  policy.modelTier(),
-                  request.input(),
-                  passages,
-                  attempt,
-                  errors));
-      countUsage(draft.call());
-      String overBudget = budgetViolation();
-      if (overBudget != null) {
-        finish(TaskStatus.FAILED, overBudget);
+      DraftResult draft = draftWithinBudget(attempt, errors);
+      if (draft == null) {
         return false;
       }
 
@@ -199,6 +228,106 @@ public class TaskWorkflowImpl implements TaskWorkflow {
     return false;
   }
 
+  /**
+   * One model draft held to the budget: refused before the call when its estimate does not fit,
+   * checked after it. Either breach follows the budget's policy; null when that ended the task.
+   */
+  private DraftResult draftWithinBudget(int attempt, List<String> errors) {
+    while (true) {
+      try {
+        DraftResult draft =
+            reasoning.draftOutput(
+                new DraftRequest(
+                    request.taskId(),
+                    request.tenant(),
+                    request.taskType(),
+                    modelTier,
+                    request.input(),
+                    passages,
+                    attempt,
+                    errors,
+                    usage.costUsd(),
+                    costCeiling));
+        draft.discardedCalls().forEach(this::countUsage);
+        countUsage(draft.call());
+        String overBudget = budgetViolation();
+        return overBudget == null || overrunAllowed(overBudget, true) ? draft : null;
+      } catch (ActivityFailure e) {
+        if (!isBudgetRefusal(e)) {
+          throw e;
+        }
+        if (!overrunAllowed(StepOptions.failureMessage(e), false)) {
+          return null;
+        }
+      }
+    }
+  }
+
+  /**
+   * Applies the budget's breach policy; true when the task may go on (on a cheaper tier, or with an
+   * approved overrun), false when it has ended.
+   *
+   * @param afterCall the breach was found after a call: its draft is paid for and may be used
+   */
+  private boolean overrunAllowed(String why, boolean afterCall) {
+    TaskBudget budget = request.policy().budget();
+    switch (budget.onBreach()) {
+      case DEGRADE -> {
+        if (!SMALL_TIER.equals(modelTier)) {
+          modelTier = SMALL_TIER;
+          warnings.add(why + "; degraded to the small tier");
+          return true;
+        }
+        if (afterCall) {
+          warnings.add(why + "; already on the small tier");
+          return true;
+        }
+        finish(TaskStatus.FAILED, why + "; no cheaper tier is left");
+        return false;
+      }
+      case ASK_APPROVAL -> {
+        return overrunApproved(why, budget);
+      }
+      default -> {
+        finish(TaskStatus.FAILED, why);
+        return false;
+      }
+    }
+  }
+
+  /** Asks an approver to allow spending past the budget; false when refused or expired. */
+  private boolean overrunApproved(String why, TaskBudget budget) {
+    ApprovalPolicy approval = request.policy().approval();
+    Duration sla = approval == null ? DEFAULT_OVERRUN_SLA : approval.sla();
+    DecisionRecord answer =
+        awaitDecision(
+            OVERRUN_ACTION,
+            Map.of("reason", why, "spentUsd", usage.costUsd(), "maxCostUsd", budget.maxCostUsd()),
+            usage.costUsd(),
+            budget.maxCostUsd(),
+            sla);
+    if (answer == null) {
+      finish(TaskStatus.EXPIRED, "budget overrun was not approved within " + sla + ": " + why);
+      return false;
+    }
+    if (answer.verdict() == Verdict.REJECT) {
+      finish(TaskStatus.REJECTED, "budget overrun rejected by " + answer.decidedBy() + ": " + why);
+      return false;
+    }
+    budgetWaived = true;
+    costCeiling = 0;
+    warnings.add(why + "; overrun approved by " + answer.decidedBy());
+    // The next decision (e.g. on the action itself) is a new one.
+    decision = null;
+    changeStatus(TaskStatus.RUNNING);
+    return true;
+  }
+
+  private static boolean isBudgetRefusal(ActivityFailure e) {
+    return e.getCause() instanceof ApplicationFailure failure
+        && BudgetExceededException.class.getName().equals(failure.getType());
+  }
+
   private void countUsage(ModelCall call) {
     if (call == null) {
       return;
@@ -212,7 +341,7 @@ public class TaskWorkflowImpl implements TaskWorkflow {
 
   private String budgetViolation() {
     TaskBudget budget = request.policy().budget();
-    return budget == null
+    return budget == null || budgetWaived
         ? null
         : budget.violation(usage.costUsd(), Workflow.currentTimeMillis() - startedAtMillis);
   }
@@ -229,29 +358,10 @@ public class TaskWorkflowImpl implements TaskWorkflow {
       return true;
     }
 
-    begin(TaskStep.AWAIT_APPROVAL);
-    long now = Workflow.currentTimeMillis();
     Duration sla = approval.sla();
-    pendingApproval =
-        new PendingApproval(
-            request.policy().actionKind(),
-            output,
-            amount,
-            approval.threshold(),
-            now,
-            sla == null ? Long.MAX_VALUE : now + sla.toMillis());
-    changeStatus(TaskStatus.AWAITING_APPROVAL);
-
-    if (sla == null) {
-      Workflow.await(() -> decision != null);
-    } else {
-      Workflow.await(sla, () -> decision != null);
-    }
-    pendingApproval = null;
-
-    // Checked on the field, not on await's result: a decision accepted in the same workflow task
-    // as the timer firing still counts.
-    if (decision == null) {
+    DecisionRecord answer =
+        awaitDecision(request.policy().actionKind(), output, amount, approval.threshold(), sla);
+    if (answer == null) {
       Verdict outcome =
           approval.onExpiry() == ApprovalPolicy.ExpiryOutcome.APPROVE
               ? Verdict.APPROVE
@@ -261,13 +371,41 @@ public class TaskWorkflowImpl implements TaskWorkflow {
         finish(TaskStatus.EXPIRED, "approval expired after " + sla);
         return false;
       }
-    } else if (decision.verdict() == Verdict.REJECT) {
-      finish(
-          TaskStatus.REJECTED, "rejected by " + decision.decidedBy() + ": " + decision.comment());
+    } else if (answer.verdict() == Verdict.REJECT) {
+      finish(TaskStatus.REJECTED, "rejected by " + answer.decidedBy() + ": " + answer.comment());
       return false;
     }
     changeStatus(TaskStatus.RUNNING);
     return true;
+  }
+
+  /**
+   * Asks for a decision on {@code proposal} and waits for it up to {@code sla} (null: forever).
+   *
+   * @return the decision, or null when the request expired
+   */
+  private DecisionRecord awaitDecision(
+      String kind, Map<String, Object> proposal, Double amount, double threshold, Duration sla) {
+    begin(TaskStep.AWAIT_APPROVAL);
+    long now = Workflow.currentTimeMillis();
+    pendingApproval =
+        new PendingApproval(
+            kind,
+            proposal,
+            amount,
+            threshold,
+            now,
+            sla == null ? Long.MAX_VALUE : now + sla.toMillis());
+    changeStatus(TaskStatus.AWAITING_APPROVAL);
+    if (sla == null) {
+      Workflow.await(() -> decision != null);
+    } else {
+      Workflow.await(sla, () -> decision != null);
+    }
+    pendingApproval = null;
+    // Read from the field, not from await's result: a decision accepted in the same workflow task
+    // as the timer firing still counts.
+    return decision;
   }
 
   @Override
@@ -293,7 +431,9 @@ public class TaskWorkflowImpl implements TaskWorkflow {
         reason,
         startedAtMillis,
         updatedAtMillis,
-        List.copyOf(warnings));
+        List.copyOf(warnings),
+        classification,
+        modelTier);
   }
 
   @Override

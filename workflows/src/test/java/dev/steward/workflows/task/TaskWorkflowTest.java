@@ -15,7 +15,11 @@ import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.withSettings;
 
 import dev.steward.workflows.task.ApprovalPolicy.ExpiryOutcome;
+import dev.steward.workflows.task.ClassificationTypes.Complexity;
+import dev.steward.workflows.task.ClassificationTypes.Risk;
+import dev.steward.workflows.task.ClassificationTypes.TaskClassification;
 import dev.steward.workflows.task.DecisionRequest.Verdict;
+import dev.steward.workflows.task.TaskBudget.OnBreach;
 import dev.steward.workflows.task.TaskStepTypes.ActionRequest;
 import dev.steward.workflows.task.TaskStepTypes.DraftRequest;
 import dev.steward.workflows.task.TaskStepTypes.DraftResult;
@@ -70,6 +74,7 @@ class TaskWorkflowTest {
   }
 
   private final ScreeningActivities screening = activityMock(ScreeningActivities.class);
+  private final ClassificationActivities classifier = activityMock(ClassificationActivities.class);
   private final RetrievalActivities retrieval = activityMock(RetrievalActivities.class);
   private final ReasoningActivities reasoning = activityMock(ReasoningActivities.class);
   private final ValidationActivities validation = activityMock(ValidationActivities.class);
@@ -88,7 +93,9 @@ class TaskWorkflowTest {
     this.env = env;
     this.workflow = workflow;
     worker.registerActivitiesImplementations(
-        screening, retrieval, reasoning, validation, actions, readModel);
+        screening, classifier, retrieval, reasoning, validation, actions, readModel);
+    when(classifier.classifyTask(any()))
+        .thenReturn(new TaskClassification(Complexity.SIMPLE, Risk.LOW, "short question", null));
     when(screening.screenInput(any())).thenReturn(new ScreenVerdict(true, null, List.of()));
     when(retrieval.retrievePassages(any()))
         .thenReturn(
@@ -115,6 +122,7 @@ class TaskWorkflowTest {
     assertThat(result.stepsDone())
         .containsExactly(
             TaskStep.SCREEN_INPUT,
+            TaskStep.CLASSIFY_TASK,
             TaskStep.RETRIEVE_PASSAGES,
             TaskStep.DRAFT_OUTPUT,
             TaskStep.VALIDATE_OUTPUT);
@@ -269,6 +277,113 @@ class TaskWorkflowTest {
     verify(reasoning, never()).draftOutput(any());
   }
 
+  // --- routing and budgets ---
+
+  @Test
+  void complexTaskIsEscalatedToTheStrongTier() {
+    when(classifier.classifyTask(any()))
+        .thenReturn(
+            new TaskClassification(
+                Complexity.COMPLEX,
+                Risk.HIGH,
+                "multi-part dispute",
+                new ModelCall("ClassifyTask", "offline", "offline-classifier", 40, 5, 0, 3)));
+
+    TaskState result = workflow.run(request(supportPolicy()));
+
+    assertThat(result.modelTier()).isEqualTo("strong");
+    assertThat(result.classification().risk()).isEqualTo(Risk.HIGH);
+    assertThat(result.usage().calls())
+        .extracting(ModelCall::step)
+        .containsExactly("ClassifyTask", "DraftOutput");
+    assertThat(draftRequests()).extracting(DraftRequest::modelTier).containsExactly("strong");
+  }
+
+  @Test
+  void simpleTaskKeepsItsTypesTier() {
+    TaskState result = workflow.run(request(supportPolicy()));
+
+    assertThat(result.modelTier()).isEqualTo("small");
+    assertThat(draftRequests()).extracting(DraftRequest::modelTier).containsExactly("small");
+  }
+
+  @Test
+  void modelCallsCarryTheSpendAndTheCeiling() {
+    workflow.run(request(budgetPolicy(OnBreach.STOP, 1.0)));
+
+    DraftRequest sent = draftRequests().getFirst();
+    assertThat(sent.maxCostUsd()).isEqualTo(1.0);
+    assertThat(sent.spentUsd()).isZero();
+  }
+
+  @Test
+  void budgetRefusalBeforeACallStopsTheTaskWhenThePolicySaysStop() {
+    when(reasoning.draftOutput(any()))
+        .thenThrow(new BudgetExceededException("estimated $0.30 does not fit the $0.10 left"));
+
+    TaskState result = workflow.run(request(budgetPolicy(OnBreach.STOP, 0.10)));
+
+    assertThat(result.status()).isEqualTo(TaskStatus.FAILED);
+    assertThat(result.reason()).contains("does not fit");
+    verify(reasoning, times(1)).draftOutput(any());
+  }
+
+  @Test
+  void budgetRefusalDegradesToTheSmallTierWhenThePolicySaysDegrade() {
+    when(reasoning.draftOutput(any()))
+        .thenThrow(new BudgetExceededException("estimated $0.30 does not fit the $0.10 left"))
+        .thenReturn(draft(Map.of("answer", "Yes.")));
+
+    TaskState result = workflow.run(request(budgetPolicy(OnBreach.DEGRADE, 0.10)));
+
+    assertThat(result.status()).isEqualTo(TaskStatus.COMPLETED);
+    assertThat(result.modelTier()).isEqualTo("small");
+    assertThat(result.warnings()).anyMatch(w -> w.contains("degraded to the small tier"));
+    assertThat(draftRequests())
+        .extracting(DraftRequest::modelTier)
+        .containsExactly("strong", "small");
+  }
+
+  @Test
+  void degradingStopsOnceNoCheaperTierIsLeft() {
+    when(reasoning.draftOutput(any()))
+        .thenThrow(new BudgetExceededException("estimated $0.30 does not fit the $0.10 left"));
+
+    TaskState result = workflow.run(request(budgetPolicy(OnBreach.DEGRADE, 0.10)));
+
+    assertThat(result.status()).isEqualTo(TaskStatus.FAILED);
+    assertThat(result.reason()).contains("no cheaper tier");
+    verify(reasoning, times(2)).draftOutput(any());
+  }
+
+  @Test
+  void overrunWaitsForAnApproverAndGoesOnWhenApproved() {
+    // The draft costs $0.002 against a $0.001 ceiling: found after the call.
+    startAsync(request(budgetPolicy(OnBreach.ASK_APPROVAL, 0.001)));
+
+    TaskState waiting = awaitStatus(TaskStatus.AWAITING_APPROVAL);
+    assertThat(waiting.pendingApproval().actionKind()).isEqualTo("budget-overrun");
+    assertThat(waiting.pendingApproval().proposedAction()).containsKey("reason");
+    workflow.decide(approver("bob", Verdict.APPROVE, "worth it"));
+
+    TaskState done = result();
+    assertThat(done.status()).isEqualTo(TaskStatus.COMPLETED);
+    assertThat(done.warnings()).anyMatch(w -> w.contains("overrun approved by bob"));
+  }
+
+  @Test
+  void rejectedOverrunEndsTheTask() {
+    startAsync(request(budgetPolicy(OnBreach.ASK_APPROVAL, 0.001)));
+
+    awaitStatus(TaskStatus.AWAITING_APPROVAL);
+    workflow.decide(approver("bob", Verdict.REJECT, "too dear"));
+
+    TaskState done = result();
+    assertThat(done.status()).isEqualTo(TaskStatus.REJECTED);
+    assertThat(done.reason()).contains("budget overrun rejected by bob");
+    verify(validation, never()).validateOutput(any());
+  }
+
   @Test
   void transientActivityErrorIsRetriedABoundedNumberOfTimes() {
     when(reasoning.draftOutput(any())).thenThrow(new IllegalStateException("503 from provider"));
@@ -380,6 +495,7 @@ class TaskWorkflowTest {
     assertThat(waiting.stepsDone())
         .containsExactly(
             TaskStep.SCREEN_INPUT,
+            TaskStep.CLASSIFY_TASK,
             TaskStep.RETRIEVE_PASSAGES,
             TaskStep.DRAFT_OUTPUT,
             TaskStep.VALIDATE_OUTPUT);
@@ -582,6 +698,17 @@ class TaskWorkflowTest {
   }
 
   // --- helpers ---
+
+  private static TaskPolicy budgetPolicy(OnBreach onBreach, double maxCostUsd) {
+    return new TaskPolicy(
+        "strong", 1, null, null, new TaskBudget(Duration.ofHours(1), maxCostUsd, onBreach), false);
+  }
+
+  private List<DraftRequest> draftRequests() {
+    ArgumentCaptor<DraftRequest> sent = ArgumentCaptor.forClass(DraftRequest.class);
+    verify(reasoning, atLeastOnce()).draftOutput(sent.capture());
+    return sent.getAllValues();
+  }
 
   private static TaskPolicy supportPolicy() {
     return new TaskPolicy("small", 1, null, null, null, false);
