@@ -9,6 +9,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import dev.steward.store.action.ActionLedger;
 import dev.steward.store.chunk.ChunkIndex;
 import dev.steward.store.document.DocumentStore;
+import dev.steward.store.redaction.RedactionStore;
 import dev.steward.store.task.TaskReadModel;
 import io.temporal.client.WorkflowClient;
 import org.junit.jupiter.api.Test;
@@ -40,12 +41,16 @@ class ApiApplicationTest {
   @MockitoBean(reset = MockReset.NONE)
   ActionLedger actionLedger;
 
+  @MockitoBean(reset = MockReset.NONE)
+  RedactionStore redactions;
+
   @Test
   void createsIndicesAtStart() {
     verify(readModel).createIndex();
     verify(documentStore).createIndices();
     verify(chunkIndex).createIndex();
     verify(actionLedger).createIndex();
+    verify(redactions).createIndex();
   }
 
   @Test

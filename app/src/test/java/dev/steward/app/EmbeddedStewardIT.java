@@ -99,19 +99,31 @@ class EmbeddedStewardIT {
     assertThat(inbox.body()).contains(taskId);
     assertThat(http.get("/v1/approvals", OTHER_TENANT_APPROVER).body()).doesNotContain(taskId);
 
+    String actionHash = waiting.path("pendingApproval").path("actionHash").asString();
+    assertThat(actionHash).hasSize(64);
+    var stale =
+        http.post(
+            "/v1/tasks/" + taskId + "/decision",
+            APPROVER,
+            "{\"verdict\":\"APPROVE\",\"actionHash\":\"" + "0".repeat(64) + "\"}");
+    assertThat(stale.status()).isEqualTo(409);
+    assertThat(stale.json().path("type").asString()).endsWith("/stale-action");
+
     var decision =
         http.post(
             "/v1/tasks/" + taskId + "/decision",
             APPROVER,
             """
-            {"verdict":"APPROVE","comment":"receipt checked","approver":"mallory"}\
-            """);
+            {"verdict":"APPROVE","comment":"receipt checked","approver":"mallory","actionHash":"%s"}\
+            """
+                .formatted(actionHash));
     assertThat(decision.status()).isEqualTo(200);
     assertThat(decision.json().path("decidedBy").asString()).isEqualTo("bob-approver");
 
     JsonNode done = http.awaitTask(taskId, REQUESTER, "COMPLETED"::equals, TASK_TIMEOUT);
     assertThat(done.path("action").path("firstExecution").asBoolean()).isTrue();
     assertThat(done.path("decision").path("verdict").asString()).isEqualTo("APPROVE");
+    assertThat(done.path("decisions").get(0).path("actionHash").asString()).isEqualTo(actionHash);
     assertThat(steward.context().getBean(ActionLedger.class).countFor(taskId)).isEqualTo(1);
 
     var second =
@@ -123,16 +135,17 @@ class EmbeddedStewardIT {
   @Test
   void rejectedRefundEndsWithoutAction() throws Exception {
     String taskId = startRefund(240);
-    http.awaitTask(taskId, REQUESTER, "AWAITING_APPROVAL"::equals, TASK_TIMEOUT);
+    String actionHash =
+        http.awaitTask(taskId, REQUESTER, "AWAITING_APPROVAL"::equals, TASK_TIMEOUT)
+            .path("pendingApproval")
+            .path("actionHash")
+            .asString();
+    String approve = "{\"verdict\":\"APPROVE\",\"actionHash\":\"" + actionHash + "\"}";
 
-    var selfApproval =
-        http.post("/v1/tasks/" + taskId + "/decision", REQUESTER, "{\"verdict\":\"APPROVE\"}");
+    var selfApproval = http.post("/v1/tasks/" + taskId + "/decision", REQUESTER, approve);
     assertThat(selfApproval.status()).isEqualTo(403);
     var otherTenant =
-        http.post(
-            "/v1/tasks/" + taskId + "/decision",
-            OTHER_TENANT_APPROVER,
-            "{\"verdict\":\"APPROVE\"}");
+        http.post("/v1/tasks/" + taskId + "/decision", OTHER_TENANT_APPROVER, approve);
     assertThat(otherTenant.status()).isEqualTo(404);
 
     var reject =
@@ -200,6 +213,13 @@ class EmbeddedStewardIT {
     http.awaitTask(done, REQUESTER, "COMPLETED"::equals, TASK_TIMEOUT);
     assertProblem(
         http.post("/v1/tasks/" + done + "/decision", APPROVER, "{\"verdict\":\"APPROVE\"}"),
+        400,
+        "actionHash");
+    assertProblem(
+        http.post(
+            "/v1/tasks/" + done + "/decision",
+            APPROVER,
+            "{\"verdict\":\"APPROVE\",\"actionHash\":\"" + "0".repeat(64) + "\"}"),
         409,
         null);
   }

@@ -1,5 +1,6 @@
 package dev.steward.app;
 
+import static dev.steward.app.StewardHttp.APPROVER;
 import static dev.steward.app.StewardHttp.REQUESTER;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,8 +41,21 @@ class RetrievalOutageIT {
       assertThat(accepted.status()).isEqualTo(202);
       String taskId = accepted.json().path("taskId").asString();
 
+      // An ungrounded support answer is held for an approver before it is released.
+      JsonNode held =
+          http.awaitTask(taskId, REQUESTER, "AWAITING_APPROVAL"::equals, Duration.ofSeconds(90));
+      assertThat(held.path("pendingApproval").path("actionKind").asString())
+          .isEqualTo("release-output");
+      var approved =
+          http.post(
+              "/v1/tasks/" + taskId + "/decision",
+              APPROVER,
+              "{\"verdict\":\"APPROVE\",\"actionHash\":\""
+                  + held.path("pendingApproval").path("actionHash").asString()
+                  + "\"}");
+      assertThat(approved.status()).as(approved.body()).isEqualTo(200);
       JsonNode answered =
-          http.awaitTask(taskId, REQUESTER, "COMPLETED"::equals, Duration.ofSeconds(90));
+          http.awaitTask(taskId, REQUESTER, "COMPLETED"::equals, Duration.ofSeconds(30));
       assertThat(answered.path("grounded").asBoolean()).isFalse();
       assertThat(answered.path("passages").isEmpty()).isTrue();
       assertThat(answered.path("warnings").get(0).asString())

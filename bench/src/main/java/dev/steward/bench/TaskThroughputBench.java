@@ -180,7 +180,10 @@ public final class TaskThroughputBench {
           System.currentTimeMillis(),
           List.of(),
           null,
-          null);
+          null,
+          List.of(),
+          List.of(),
+          List.of());
     }
   }
 

@@ -4,8 +4,13 @@ import dev.langchain4j.model.TokenCountEstimator;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.steward.retrieval.ReciprocalRankFusion.FusedChunk;
 import dev.steward.store.chunk.ChunkIndex;
+import dev.steward.store.chunk.ScoredChunk;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 
 /**
  * BM25 and kNN over the chunk index, with the same tenant and metadata filters, fused by reciprocal
@@ -15,6 +20,9 @@ public final class HybridSearch {
 
   /** Candidates each retriever contributes before fusion: enough for de-duplication to choose. */
   static final int CANDIDATES_PER_RETRIEVER = 30;
+
+  /** Waits on Elasticsearch, so a virtual thread per search is all it needs. */
+  private static final Executor BM25_EXECUTOR = Executors.newVirtualThreadPerTaskExecutor();
 
   private final ChunkIndex chunks;
   private final EmbeddingModel embeddings;
@@ -31,12 +39,29 @@ public final class HybridSearch {
       return List.of();
     }
     int candidates = Math.max(CANDIDATES_PER_RETRIEVER, query.k() * 3);
-    var text = chunks.searchText(query.tenant(), query.text(), candidates, query.filters());
+    // BM25 runs on the node while the query is embedded here; then kNN. Saves the shorter of the
+    // two from every search.
+    CompletableFuture<List<ScoredChunk>> text =
+        CompletableFuture.supplyAsync(
+            () -> chunks.searchText(query.tenant(), query.text(), candidates, query.filters()),
+            BM25_EXECUTOR);
     float[] vector = embeddings.embed(query.text()).content().vector();
     var knn = chunks.searchVector(query.tenant(), vector, candidates, query.filters());
     List<FusedChunk> fused =
-        ReciprocalRankFusion.fuse(text, knn, ReciprocalRankFusion.DEFAULT_K, candidates * 2);
+        ReciprocalRankFusion.fuse(
+            joined(text), knn, ReciprocalRankFusion.DEFAULT_K, candidates * 2);
     return select(fused, query.k(), query.tokenBudget());
+  }
+
+  private static List<ScoredChunk> joined(CompletableFuture<List<ScoredChunk>> search) {
+    try {
+      return search.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw e;
+    }
   }
 
   /** The best passages that neither repeat an earlier one nor break the token budget. */

@@ -5,6 +5,7 @@ import dev.steward.store.action.ActionLedger;
 import dev.steward.store.chunk.ChunkIndex;
 import dev.steward.store.chunk.ChunkIndexProperties;
 import dev.steward.store.document.DocumentStore;
+import dev.steward.store.redaction.RedactionStore;
 import dev.steward.store.task.TaskReadModel;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -39,12 +40,21 @@ public class StoreAutoConfiguration {
 
   @Bean
   StoreIndices storeIndices(
-      TaskReadModel tasks, DocumentStore documents, ChunkIndex chunks, ActionLedger actions) {
-    return new StoreIndices(tasks, documents, chunks, actions);
+      TaskReadModel tasks,
+      DocumentStore documents,
+      ChunkIndex chunks,
+      ActionLedger actions,
+      RedactionStore redactions) {
+    return new StoreIndices(tasks, documents, chunks, actions, redactions);
   }
 
   @Bean
   ActionLedger actionLedger(ElasticsearchClient client, IndexAdmin admin) {
     return new ActionLedger(client, admin);
+  }
+
+  @Bean
+  RedactionStore redactionStore(ElasticsearchClient client, IndexAdmin admin) {
+    return new RedactionStore(client, admin);
   }
 }

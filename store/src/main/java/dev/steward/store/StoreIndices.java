@@ -3,6 +3,7 @@ package dev.steward.store;
 import dev.steward.store.action.ActionLedger;
 import dev.steward.store.chunk.ChunkIndex;
 import dev.steward.store.document.DocumentStore;
+import dev.steward.store.redaction.RedactionStore;
 import dev.steward.store.task.TaskReadModel;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
@@ -17,13 +18,19 @@ class StoreIndices implements ApplicationRunner {
   private final DocumentStore documents;
   private final ChunkIndex chunks;
   private final ActionLedger actions;
+  private final RedactionStore redactions;
 
   StoreIndices(
-      TaskReadModel tasks, DocumentStore documents, ChunkIndex chunks, ActionLedger actions) {
+      TaskReadModel tasks,
+      DocumentStore documents,
+      ChunkIndex chunks,
+      ActionLedger actions,
+      RedactionStore redactions) {
     this.tasks = tasks;
     this.documents = documents;
     this.chunks = chunks;
     this.actions = actions;
+    this.redactions = redactions;
   }
 
   @Override
@@ -32,5 +39,6 @@ class StoreIndices implements ApplicationRunner {
     documents.createIndices();
     chunks.createIndex();
     actions.createIndex();
+    redactions.createIndex();
   }
 }

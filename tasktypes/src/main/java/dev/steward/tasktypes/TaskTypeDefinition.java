@@ -25,7 +25,9 @@ public record TaskTypeDefinition(
     JsonNode outputSchema,
     ApprovalPolicy approval,
     Action action,
-    TaskBudget budget) {
+    TaskBudget budget,
+    Screening screening,
+    Validation validation) {
 
   /** Field of the output that lists the chunk ids a result relies on. */
   public static final String CITATIONS_FIELD = "citations";
@@ -38,6 +40,8 @@ public record TaskTypeDefinition(
     Objects.requireNonNull(retrieval, () -> name + ": retrieval");
     modelTier = modelTier == null ? "small" : modelTier;
     maxInputChars = maxInputChars <= 0 ? 8_000 : maxInputChars;
+    screening = screening == null ? Screening.DEFAULTS : screening;
+    validation = validation == null ? Validation.NONE : validation;
   }
 
   /**
@@ -66,8 +70,97 @@ public record TaskTypeDefinition(
   /** The prompt template (LangChain4j {@code {{variable}}} syntax) and its identity. */
   public record Prompt(String id, int version, String system, String user) {}
 
+  /**
+   * How strictly the task's input is screened before it reaches a model.
+   *
+   * @param injectionThreshold similarity to a known prompt-injection pattern (0..1) from which
+   *     input is blocked; null for the deployment's {@code steward.screening.injection-threshold}
+   */
+  public record Screening(Double injectionThreshold) {
+
+    static final Screening DEFAULTS = new Screening(null);
+
+    public Screening {
+      if (injectionThreshold != null && (injectionThreshold <= 0 || injectionThreshold > 1)) {
+        throw new IllegalArgumentException(
+            "screening.injectionThreshold must be above 0 and at most 1");
+      }
+    }
+
+    /** This task type's threshold, or {@code deploymentDefault} when it sets none. */
+    public double injectionThreshold(double deploymentDefault) {
+      return injectionThreshold == null ? deploymentDefault : injectionThreshold;
+    }
+  }
+
   /** The side effect a task executes once its result is accepted. */
   public record Action(String kind) {}
+
+  /**
+   * How a draft is checked beyond its schema and citations.
+   *
+   * @param groundedFields text fields of the output whose sentences are claims that the cited
+   *     passages must support
+   * @param unsupportedSentences whether an unsupported claim sentence sends the draft back for
+   *     repair or only marks the result ungrounded
+   * @param groundingThreshold the support (0..1) a claim sentence needs from its best evidence
+   * @param rules policy rules on the output and the input, checked on every draft
+   */
+  public record Validation(
+      List<String> groundedFields,
+      UnsupportedSentences unsupportedSentences,
+      Double groundingThreshold,
+      List<Rule> rules) {
+
+    /**
+     * A claim sentence needs this support unless the task type says otherwise. Tuned with the real
+     * all-MiniLM-L6-v2 on the demo help center (see {@code GroundingCheckTest}): paraphrases score
+     * above 0.7, invented claims and contradicted numbers below 0.5.
+     */
+    public static final double DEFAULT_GROUNDING_THRESHOLD = 0.6;
+
+    public static final Validation NONE = new Validation(null, null, null, null);
+
+    public Validation {
+      groundedFields = groundedFields == null ? List.of() : List.copyOf(groundedFields);
+      unsupportedSentences =
+          unsupportedSentences == null ? UnsupportedSentences.FLAG : unsupportedSentences;
+      groundingThreshold =
+          groundingThreshold == null ? DEFAULT_GROUNDING_THRESHOLD : groundingThreshold;
+      if (groundingThreshold < 0 || groundingThreshold > 1) {
+        throw new IllegalArgumentException(
+            "groundingThreshold must be between 0 and 1, was " + groundingThreshold);
+      }
+      rules = rules == null ? List.of() : List.copyOf(rules);
+    }
+
+    /** What an unsupported claim sentence costs a draft. */
+    public enum UnsupportedSentences {
+      /** The draft is invalid and goes back to the model with the sentences named. */
+      REPAIR,
+      /** The draft stands, marked ungrounded, with the sentences listed in the verdict. */
+      FLAG
+    }
+  }
+
+  /**
+   * A policy rule: a SpEL expression over {@code output.<field>} and {@code input.<field>} that
+   * must be true, and the message a model gets to repair a draft that breaks it.
+   */
+  public record Rule(String name, String expression, String message) {
+
+    public Rule {
+      if (name == null || name.isBlank()) {
+        throw new IllegalArgumentException("a rule needs a name");
+      }
+      if (expression == null || expression.isBlank()) {
+        throw new IllegalArgumentException("rule '" + name + "' needs an expression");
+      }
+      if (message == null || message.isBlank()) {
+        throw new IllegalArgumentException("rule '" + name + "' needs a message");
+      }
+    }
+  }
 
   /** The policy pinned into each task's workflow input. */
   public TaskPolicy policy() {

@@ -27,9 +27,21 @@ public final class TaskTypeRegistry {
       YAMLMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
   private final Map<String, TaskTypeDefinition> types;
+  private final Map<String, PolicyRules> rules;
 
+  /**
+   * @throws IllegalArgumentException when a task type's validation section is unusable (a rule that
+   *     does not compile, a grounded field the output schema lacks), so a bad deployment fails at
+   *     start-up rather than on its first task
+   */
   private TaskTypeRegistry(Map<String, TaskTypeDefinition> types) {
     this.types = java.util.Collections.unmodifiableMap(new TreeMap<>(types));
+    Map<String, PolicyRules> compiled = new TreeMap<>();
+    for (TaskTypeDefinition type : types.values()) {
+      checkGroundedFields(type);
+      compiled.put(type.name(), PolicyRules.compile(type));
+    }
+    this.rules = java.util.Collections.unmodifiableMap(compiled);
   }
 
   /** The bundled task types only. */
@@ -82,6 +94,26 @@ public final class TaskTypeRegistry {
   /** The task type, or {@link UnknownTaskTypeException}, which steps treat as permanent. */
   public TaskTypeDefinition get(String name) {
     return find(name).orElseThrow(() -> new UnknownTaskTypeException(name));
+  }
+
+  /** The task type's compiled policy rules (none for an unknown type). */
+  public PolicyRules rules(String name) {
+    return rules.getOrDefault(name, PolicyRules.none());
+  }
+
+  private static void checkGroundedFields(TaskTypeDefinition type) {
+    var properties = type.outputSchema().path("properties");
+    for (String field : type.validation().groundedFields()) {
+      var schema = properties.path(field);
+      if (properties.isObject() && !"string".equals(schema.path("type").asString(""))) {
+        throw new IllegalArgumentException(
+            "task type '"
+                + type.name()
+                + "': grounded field '"
+                + field
+                + "' is not a string field of the output schema");
+      }
+    }
   }
 
   public Collection<TaskTypeDefinition> all() {

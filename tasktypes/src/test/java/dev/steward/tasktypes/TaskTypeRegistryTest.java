@@ -28,8 +28,19 @@ class TaskTypeRegistryTest {
     assertThat(refund.approval().threshold()).isEqualTo(100);
     assertThat(refund.approval().sla()).isEqualTo(Duration.ofHours(24));
     assertThat(refund.approval().onExpiry()).isEqualTo(ExpiryOutcome.REJECT);
+    assertThat(refund.approval().onHighRisk()).isFalse();
+    assertThat(refund.approval().onUngrounded()).isTrue();
+    assertThat(refund.approval().secondApproverAbove()).isEqualTo(1000.0);
+    assertThat(refund.approval().remindAfter()).isEqualTo(Duration.ofHours(4));
+    assertThat(refund.approval().escalateAfter()).isEqualTo(Duration.ofHours(12));
+    assertThat(refund.approval().escalationRole()).isEqualTo("senior-approver");
     assertThat(refund.actionKind()).isEqualTo("issue-refund");
-    assertThat(registry.get("support-answer").policy().approval()).isNull();
+    var support = registry.get("support-answer").policy().approval();
+    assertThat(support.amountField()).isNull();
+    assertThat(support.onUngrounded()).isTrue();
+    assertThat(support.onHighRisk()).isFalse();
+    assertThat(support.reasonsFor(java.util.Map.of("answer", "x"), null, true)).isEmpty();
+    assertThat(support.onExpiry()).isEqualTo(ExpiryOutcome.REJECT);
   }
 
   @Test

@@ -5,6 +5,7 @@ import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.googleai.GoogleAiGeminiChatModel;
 import dev.langchain4j.model.ollama.OllamaChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
+import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,7 +14,8 @@ import java.util.function.Function;
 /**
  * Builds and caches one LangChain4j {@link ChatModel} per chain entry, from configuration only. The
  * one place that knows each provider type's builder. LangChain4j's own retries are off: fallback
- * and retries are the gateway's and Temporal's job.
+ * and retries are the gateway's and Temporal's job. A provider with {@code stream: true} gets a
+ * streaming model, gathered into one reply ({@link StreamedChatModel}).
  */
 public class ChatModelFactory {
 
@@ -24,6 +26,9 @@ public class ChatModelFactory {
   private interface Builder {
     ChatModel build(Endpoint endpoint, String model);
   }
+
+  /** The data of the event that ends an OpenAI chat completions stream. */
+  static final String OPENAI_STREAM_END = "[DONE]";
 
   private static final Map<ProviderType, Builder> BUILDERS = new EnumMap<>(ProviderType.class);
 
@@ -110,6 +115,19 @@ public class ChatModelFactory {
   }
 
   private static ChatModel openAi(Endpoint e, String model) {
+    if (e.settings().stream()) {
+      // OpenAiStreamingChatModel always asks for stream_options.include_usage, so the last chunk
+      // before [DONE] carries the token usage.
+      return new StreamedChatModel(
+          OpenAiStreamingChatModel.builder()
+              .httpClientBuilder(e.http().streamEnd(OPENAI_STREAM_END))
+              .baseUrl(e.settings().baseUrl())
+              .apiKey(e.apiKey() == null ? "none" : e.apiKey())
+              .modelName(model)
+              .timeout(e.settings().timeout())
+              .build(),
+          e.settings().timeout().multipliedBy(10));
+    }
     return OpenAiChatModel.builder()
         .httpClientBuilder(e.http())
         .baseUrl(e.settings().baseUrl())

@@ -23,7 +23,7 @@ public record ModelFailure(Kind kind, String reason, Duration retryAfter) {
     RATE_LIMITED,
     /** Timeout, 5xx, unreachable, unreadable answer: the next model, then Temporal's retry. */
     TRANSIENT,
-    /** The answer came but is not the JSON asked for: repair or the next model. */
+    /** The answer came but is not the JSON asked for, or its stream fell short: the next model. */
     MALFORMED_OUTPUT,
     /** The prompt does not fit: a model with a larger context, if the chain has one. */
     CONTEXT_TOO_LONG,
@@ -42,6 +42,10 @@ public record ModelFailure(Kind kind, String reason, Duration retryAfter) {
   }
 
   public static ModelFailure of(Throwable error) {
+    IncompleteStreamException incomplete = find(error, IncompleteStreamException.class);
+    if (incomplete != null) {
+      return malformed(message(incomplete));
+    }
     HttpException http = find(error, HttpException.class);
     String detail = message(http != null ? http : error);
     if (http != null) {
@@ -99,7 +103,7 @@ public record ModelFailure(Kind kind, String reason, Duration retryAfter) {
     return new ModelFailure(Kind.REJECTED, reason, null);
   }
 
-  private static <T extends Throwable> T find(Throwable error, Class<T> type) {
+  static <T extends Throwable> T find(Throwable error, Class<T> type) {
     for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (type.isInstance(t)) {
         return type.cast(t);

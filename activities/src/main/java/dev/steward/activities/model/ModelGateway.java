@@ -28,8 +28,9 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>A 429 whose Retry-After is within the cap is waited out once, else the next model.
- *   <li>Timeouts, 5xx, unreachable servers and malformed JSON: the next model. When the whole chain
- *       failed like that, a retryable failure lets Temporal retry the activity.
+ *   <li>Timeouts, 5xx, unreachable servers, malformed JSON and streams that fall short: the next
+ *       model. When the whole chain failed like that, a retryable failure lets Temporal retry the
+ *       activity.
  *   <li>Authentication and invalid requests: {@link ModelRequestRejectedException} at once.
  *   <li>A prompt too long for a model: the next model with a larger context, else rejected.
  *   <li>Before each call, the cost estimate must fit the remaining budget; if no model's does,
@@ -217,6 +218,18 @@ public class ModelGateway {
         response = models.model(target).chat(chat.build());
       } catch (RuntimeException e) {
         long millis = (System.nanoTime() - started) / 1_000_000;
+        IncompleteStreamException incomplete =
+            ModelFailure.find(e, IncompleteStreamException.class);
+        if (incomplete != null) {
+          // The provider generated, and bills, what it sent before the stream fell short; no
+          // usage chunk came, so the tokens are estimated. A repair could not help: next model.
+          PaidCall paid = paid(target, null, promptEstimate, incomplete.partialText(), millis);
+          metrics.usage(
+              context, target, paid.promptTokens(), paid.completionTokens(), paid.costUsd());
+          metrics.call(context, target, Outcome.FALLBACK, millis);
+          discarded.add(paid);
+          return new Attempt(null, ModelFailure.of(incomplete), e);
+        }
         ModelFailure failure = ModelFailure.of(e);
         Duration wait = failure.retryAfter();
         boolean waitable =

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 
 /**
  * Model providers, tiers and prices ({@code steward.models.*}). With no provider configured the
@@ -44,6 +45,7 @@ public record ModelProperties(
    * @param maxContextTokens context window of its models, unless a model says otherwise
    * @param maxOutputTokens cap on the reply's tokens, also used for the cost estimate
    * @param models per model settings; a chain may name models not listed here
+   * @param stream receive the reply as server-sent chunks (OpenAI and compatible servers only)
    */
   public record Provider(
       ProviderType type,
@@ -54,13 +56,44 @@ public record ModelProperties(
       Boolean jsonMode,
       Integer maxContextTokens,
       Integer maxOutputTokens,
-      List<Model> models) {
+      List<Model> models,
+      boolean stream) {
 
+    @ConstructorBinding
     public Provider {
       timeout = timeout == null ? Duration.ofSeconds(60) : timeout;
       connectTimeout = connectTimeout == null ? Duration.ofSeconds(10) : connectTimeout;
       maxOutputTokens = maxOutputTokens == null ? 1024 : maxOutputTokens;
       models = models == null ? List.of() : List.copyOf(models);
+      if (stream && type != null && !type.streams()) {
+        throw new IllegalArgumentException(
+            "stream: true is supported for providers of type openai and openai-compatible, not "
+                + type);
+      }
+    }
+
+    /** A provider answering in one piece. */
+    public Provider(
+        ProviderType type,
+        String baseUrl,
+        String apiKeyEnv,
+        Duration timeout,
+        Duration connectTimeout,
+        Boolean jsonMode,
+        Integer maxContextTokens,
+        Integer maxOutputTokens,
+        List<Model> models) {
+      this(
+          type,
+          baseUrl,
+          apiKeyEnv,
+          timeout,
+          connectTimeout,
+          jsonMode,
+          maxContextTokens,
+          maxOutputTokens,
+          models,
+          false);
     }
   }
 

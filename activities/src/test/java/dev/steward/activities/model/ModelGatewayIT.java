@@ -12,11 +12,14 @@ import static dev.steward.activities.model.ProviderWire.anthropic;
 import static dev.steward.activities.model.ProviderWire.ollama;
 import static dev.steward.activities.model.ProviderWire.openAi;
 import static dev.steward.activities.model.ProviderWire.openAiError;
+import static dev.steward.activities.model.ProviderWire.openAiStream;
+import static dev.steward.activities.model.ProviderWire.openAiStreamEvents;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.langchain4j.model.TokenCountEstimator;
 import dev.langchain4j.model.embedding.onnx.HuggingFaceTokenCountEstimator;
@@ -25,7 +28,14 @@ import dev.steward.workflows.task.BudgetExceededException;
 import dev.steward.workflows.task.ModelRequestRejectedException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.temporal.failure.ApplicationFailure;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.math.BigDecimal;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,11 +44,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The gateway over real HTTP against a local server speaking OpenAI's, Anthropic's and Ollama's
  * wire formats, with faults injected: routing, fallback, Retry-After, timeouts, malformed output,
- * permanent errors, context limits, exact cost and the budget check.
+ * permanent errors, context limits, exact cost and the budget check, and OpenAI's streamed replies
+ * (server-sent chunks, the usage chunk, streams that break off or go quiet).
  */
 class ModelGatewayIT {
 
@@ -231,14 +244,20 @@ class ModelGatewayIT {
     assertThat(reply.call().target().id()).isEqualTo("anthropic/backup");
   }
 
-  @Test
-  void truncatedJsonOutputIsPaidForAndTheNextModelAnswers() {
-    stubOpenAi("first", ok(openAi("first", "{\"answer\": \"Refunds take 5-7 business", 120, 256)));
+  @ParameterizedTest(name = "streamed: {0}")
+  @ValueSource(booleans = {false, true})
+  void truncatedJsonOutputIsPaidForAndTheNextModelAnswers(boolean streamed) {
+    String truncated = "{\"answer\": \"Refunds take 5-7 business";
+    stubOpenAi(
+        "first",
+        streamed
+            ? sse(openAiStream("first", List.of(truncated), 120, 256))
+            : ok(openAi("first", truncated, 120, 256)));
     stubOpenAi("second", ok(openAi("second", VALID, 80, 12)));
     ModelGateway gateway =
         gateway(
-            config()
-                .tier("small", "openai/first", "openai/second")
+            streamingConfig()
+                .tier("small", (streamed ? "stream" : "openai") + "/first", "openai/second")
                 .price("first", "1.00", "2.00")
                 .build());
 
@@ -413,6 +432,186 @@ class ModelGatewayIT {
     assertThat(server.getAllServeEvents()).isEmpty();
   }
 
+  // --- streaming ---
+
+  @Test
+  void gathersAStreamedReplyAndCountsTheUsageOfItsLastChunk() {
+    stubOpenAi(
+        "streamed",
+        sse(
+            openAiStream(
+                "streamed",
+                List.of("{\"answer\":\"Refunds take ", "5-7 business days.\",", citations()),
+                1234,
+                567)));
+    ModelGateway gateway =
+        gateway(
+            streamingConfig()
+                .tier("small", "stream/streamed")
+                .price("streamed", "0.15", "0.60")
+                .build());
+
+    ModelGateway.Reply reply = gateway.call(request("small"));
+
+    assertThat(reply.json())
+        .containsEntry("answer", "Refunds take 5-7 business days.")
+        .containsEntry("citations", List.of("acme:refunds#0"));
+    assertThat(reply.rawText()).isEqualTo(VALID);
+    assertThat(reply.call().target().id()).isEqualTo("stream/streamed");
+    assertThat(reply.call().promptTokens()).isEqualTo(1234);
+    assertThat(reply.call().completionTokens()).isEqualTo(567);
+    assertThat(reply.call().costUsd()).isEqualTo(0.0005253);
+    assertThat(reply.discarded()).isEmpty();
+    server.verify(
+        openAiRequests("streamed")
+            .withRequestBody(matchingJsonPath("$.stream", equalTo("true")))
+            .withRequestBody(matchingJsonPath("$.stream_options.include_usage", equalTo("true")))
+            .withRequestBody(matchingJsonPath("$.response_format.type", equalTo("json_object"))));
+    assertThat(calls("stream/streamed", "ok")).isEqualTo(1);
+  }
+
+  @Test
+  void aStreamThatBreaksOffFallsBackToTheNextModel() {
+    stubOpenAi("broken", aResponse().withFault(Fault.MALFORMED_RESPONSE_CHUNK));
+    stubOpenAi("second", ok(openAi("second", VALID, 80, 12)));
+    ModelGateway gateway =
+        gateway(streamingConfig().tier("small", "stream/broken", "openai/second").build());
+
+    ModelGateway.Reply reply = gateway.call(request("small"));
+
+    assertThat(reply.call().target().id()).isEqualTo("openai/second");
+    assertThat(reply.discarded())
+        .singleElement()
+        .satisfies(call -> {
+          assertThat(call.target().id()).isEqualTo("stream/broken");
+          assertThat(call.promptTokens()).isPositive();
+        });
+    assertThat(calls("stream/broken", "fallback")).isEqualTo(1);
+  }
+
+  @Test
+  void aStreamWithAnUnreadableChunkFallsBackToTheNextModel() {
+    String events = openAiStream("garbled", List.of(VALID), 100, 20);
+    // The second chunk cut off mid-object, as a faulty proxy might forward it.
+    String[] chunks = events.split("\n\n");
+    chunks[1] = chunks[1].substring(0, chunks[1].length() / 2);
+    stubOpenAi("garbled", sse(String.join("\n\n", chunks) + "\n\n"));
+    stubOpenAi("second", ok(openAi("second", VALID, 80, 12)));
+    ModelGateway gateway =
+        gateway(streamingConfig().tier("small", "stream/garbled", "openai/second").build());
+
+    ModelGateway.Reply reply = gateway.call(request("small"));
+
+    assertThat(reply.call().target().id()).isEqualTo("openai/second");
+    assertThat(reply.discarded())
+        .singleElement()
+        .extracting(c -> c.target().id())
+        .isEqualTo("stream/garbled");
+  }
+
+  @Test
+  void aStreamEndingWithoutDoneIsPaidForAndTheNextModelAnswers() {
+    stubOpenAi(
+        "unfinished",
+        sse(openAiStreamEvents("unfinished", List.of("{\"answer\":\"Refunds take"), null, null)));
+    stubOpenAi("second", ok(openAi("second", VALID, 80, 12)));
+    ModelGateway gateway =
+        gateway(streamingConfig().tier("small", "stream/unfinished", "openai/second").build());
+
+    ModelGateway.Reply reply = gateway.call(request("small"));
+
+    assertThat(reply.call().target().id()).isEqualTo("openai/second");
+    PaidCall unfinished = reply.discarded().getFirst();
+    // No usage chunk came: the prompt and the text received are counted with WordPiece.
+    assertThat(unfinished.promptTokens())
+        .isEqualTo(
+            TOKENS.estimateTokenCountInText(
+                request("small").system()
+                    + "\n\nReply with a single JSON object only: no prose before or after it, no"
+                    + " code fence.\n\n"
+                    + request("small").user()));
+    assertThat(unfinished.completionTokens())
+        .isEqualTo(TOKENS.estimateTokenCountInText("{\"answer\":\"Refunds take"));
+  }
+
+  @Test
+  void aStreamThatGoesQuietMidwayIsPaidForAndTheNextModelAnswers() throws Exception {
+    stubOpenAi("second", ok(openAi("second", VALID, 80, 12)));
+    String firstEvents =
+        openAiStreamEvents("stalling", List.of("{\"answer\":\"Refunds"), null, null);
+    try (StallingServer stalling = StallingServer.start(firstEvents)) {
+      ModelProperties properties =
+          config()
+              .provider(
+                  "stream",
+                  new ProviderSpec(ProviderType.OPENAI_COMPATIBLE, stalling.baseUrl(), null, null)
+                      .streaming(Duration.ofMillis(700)))
+              .tier("small", "stream/stalling", "openai/second")
+              .build();
+
+      long started = System.nanoTime();
+      ModelGateway.Reply reply = gateway(properties).call(request("small"));
+
+      assertThat(reply.call().target().id()).isEqualTo("openai/second");
+      assertThat(reply.discarded())
+          .singleElement()
+          .satisfies(call -> {
+            assertThat(call.target().id()).isEqualTo("stream/stalling");
+            assertThat(call.completionTokens())
+                .isEqualTo(TOKENS.estimateTokenCountInText("{\"answer\":\"Refunds"));
+          });
+      assertThat((System.nanoTime() - started) / 1_000_000).isBetween(700L, 5_000L);
+    }
+  }
+
+  @Test
+  void aServerErrorBeforeTheStreamFallsBackAndARateLimitKeepsItsRetryAfter() {
+    server.stubFor(
+        openAiModel("limited")
+            .inScenario("stream rate")
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willReturn(
+                aResponse()
+                    .withStatus(429)
+                    .withHeader("Retry-After", "1")
+                    .withBody(openAiError("rate_limit_error", "rate_limit", "Slow down")))
+            .willSetStateTo("cooled"));
+    server.stubFor(
+        openAiModel("limited")
+            .inScenario("stream rate")
+            .whenScenarioStateIs("cooled")
+            .willReturn(
+                aResponse().withStatus(500).withBody(openAiError("server_error", "x", "Oops"))));
+    stubOpenAi("second", ok(openAi("second", VALID, 80, 12)));
+    ModelGateway gateway =
+        gateway(streamingConfig().tier("small", "stream/limited", "openai/second").build());
+
+    long started = System.nanoTime();
+    ModelGateway.Reply reply = gateway.call(request("small"));
+
+    assertThat((System.nanoTime() - started) / 1_000_000).isGreaterThanOrEqualTo(1_000);
+    assertThat(reply.call().target().id()).isEqualTo("openai/second");
+    assertThat(reply.discarded()).isEmpty();
+    server.verify(2, openAiRequests("limited"));
+    assertThat(calls("stream/limited", "fallback")).isEqualTo(2);
+  }
+
+  @Test
+  void anAuthenticationFailureBeforeTheStreamIsRejected() {
+    stubOpenAi(
+        "locked",
+        aResponse()
+            .withStatus(401)
+            .withBody(openAiError("invalid_request_error", "invalid_api_key", "Bad key")));
+    ModelGateway gateway =
+        gateway(streamingConfig().tier("small", "stream/locked", "openai/second").build());
+
+    assertThatThrownBy(() -> gateway.call(request("small")))
+        .isInstanceOf(ModelRequestRejectedException.class)
+        .hasMessageContaining("authentication failed");
+    server.verify(0, openAiRequests("second"));
+  }
+
   // --- fixtures ---
 
   private ModelGateway gateway(ModelProperties properties) {
@@ -484,6 +683,27 @@ class ModelGatewayIT {
     return new ProviderSpec(type, server.baseUrl() + path, keyEnv, maxContextTokens);
   }
 
+  private static String citations() {
+    return "\"citations\":[\"acme:refunds#0\"]}";
+  }
+
+  private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder sse(
+      String events) {
+    return aResponse()
+        .withStatus(200)
+        .withHeader("Content-Type", "text/event-stream")
+        .withBody(events);
+  }
+
+  /** The usual providers plus {@code stream}: an OpenAI-compatible server that streams. */
+  private static Config streamingConfig() {
+    return config()
+        .provider(
+            "stream",
+            provider(ProviderType.OPENAI_COMPATIBLE, "/openai/v1", null, null)
+                .streaming(Duration.ofSeconds(2)));
+  }
+
   private static Config config() {
     return new Config()
         .provider(
@@ -504,9 +724,80 @@ class ModelGatewayIT {
       return timeoutProvider(timeout);
     }
 
+    Provider streaming(Duration timeout) {
+      return new Provider(
+          type,
+          baseUrl,
+          keyEnv,
+          timeout,
+          Duration.ofSeconds(2),
+          true,
+          context,
+          256,
+          List.of(),
+          true);
+    }
+
     private Provider timeoutProvider(Duration timeout) {
       return new Provider(
           type, baseUrl, keyEnv, timeout, Duration.ofSeconds(2), null, context, 256, List.of());
+    }
+  }
+
+  /**
+   * Answers one request with a streamed 200 and {@code events}, then sends nothing more, keeping
+   * the connection open: a provider that stalls mid-stream, which WireMock cannot imitate.
+   */
+  static final class StallingServer implements AutoCloseable {
+    private final ServerSocket socket;
+    private final Thread thread;
+
+    private StallingServer(ServerSocket socket, Thread thread) {
+      this.socket = socket;
+      this.thread = thread;
+    }
+
+    static StallingServer start(String events) throws IOException {
+      ServerSocket socket = new ServerSocket(0);
+      Thread thread =
+          Thread.ofVirtual()
+              .start(() -> {
+                try (Socket client = socket.accept()) {
+                  BufferedReader request =
+                      new BufferedReader(
+                          new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8));
+                  for (String line = request.readLine();
+                      line != null && !line.isEmpty();
+                      line = request.readLine()) {
+                    // the request's headers; its body is never read
+                  }
+                  byte[] body = events.getBytes(StandardCharsets.UTF_8);
+                  OutputStream out = client.getOutputStream();
+                  out.write(
+                      ("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n"
+                              + "Transfer-Encoding: chunked\r\n\r\n"
+                              + Integer.toHexString(body.length)
+                              + "\r\n")
+                          .getBytes(StandardCharsets.UTF_8));
+                  out.write(body);
+                  out.write("\r\n".getBytes(StandardCharsets.UTF_8));
+                  out.flush();
+                  Thread.sleep(Duration.ofMinutes(1));
+                } catch (IOException | InterruptedException closed) {
+                  // the test is over
+                }
+              });
+      return new StallingServer(socket, thread);
+    }
+
+    String baseUrl() {
+      return "http://localhost:" + socket.getLocalPort() + "/v1";
+    }
+
+    @Override
+    public void close() throws IOException {
+      thread.interrupt();
+      socket.close();
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.steward.activities.model;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
@@ -36,6 +37,56 @@ final class ProviderWire {
                 "prompt_tokens", promptTokens,
                 "completion_tokens", completionTokens,
                 "total_tokens", promptTokens + completionTokens)));
+  }
+
+  /**
+   * An OpenAI chat completions stream as server-sent events: a role chunk, one chunk per piece of
+   * content, a finish chunk, the usage chunk ({@code stream_options.include_usage}) and {@code
+   * [DONE]}.
+   */
+  static String openAiStream(
+      String model, List<String> pieces, int promptTokens, int completionTokens) {
+    return openAiStreamEvents(model, pieces, promptTokens, completionTokens) + "data: [DONE]\n\n";
+  }
+
+  /** As {@link #openAiStream} but without the final {@code [DONE]}, and without usage if null. */
+  static String openAiStreamEvents(
+      String model, List<String> pieces, Integer promptTokens, Integer completionTokens) {
+    StringBuilder sse = new StringBuilder();
+    sse.append(chunk(model, Map.of("role", "assistant", "content", ""), null));
+    pieces.forEach(p -> sse.append(chunk(model, Map.of("content", p), null)));
+    sse.append(chunk(model, Map.of(), "stop"));
+    if (promptTokens != null) {
+      Map<String, Object> usage = new LinkedHashMap<>();
+      usage.put("id", "chatcmpl-9x2");
+      usage.put("object", "chat.completion.chunk");
+      usage.put("created", 1_760_000_000);
+      usage.put("model", model);
+      usage.put("choices", List.of());
+      usage.put(
+          "usage",
+          Map.of(
+              "prompt_tokens", promptTokens,
+              "completion_tokens", completionTokens,
+              "total_tokens", promptTokens + completionTokens));
+      sse.append("data: ").append(JSON.writeValueAsString(usage)).append("\n\n");
+    }
+    return sse.toString();
+  }
+
+  private static String chunk(String model, Map<String, Object> delta, String finishReason) {
+    Map<String, Object> choice = new LinkedHashMap<>();
+    choice.put("index", 0);
+    choice.put("delta", delta);
+    choice.put("finish_reason", finishReason);
+    Map<String, Object> chunk = new LinkedHashMap<>();
+    chunk.put("id", "chatcmpl-9x2");
+    chunk.put("object", "chat.completion.chunk");
+    chunk.put("created", 1_760_000_000);
+    chunk.put("model", model);
+    chunk.put("choices", List.of(choice));
+    chunk.put("usage", null);
+    return "data: " + JSON.writeValueAsString(chunk) + "\n\n";
   }
 
   static String openAiError(String type, String code, String message) {

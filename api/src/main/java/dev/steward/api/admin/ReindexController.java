@@ -2,7 +2,6 @@ package dev.steward.api.admin;
 
 import dev.steward.api.problem.Problem;
 import dev.steward.api.problem.ProblemException;
-import dev.steward.api.security.StewardPrincipal;
 import dev.steward.store.chunk.ChunkIndex;
 import dev.steward.store.chunk.ChunkIndexProperties;
 import dev.steward.workflows.reindex.ReindexProgress;
@@ -18,8 +17,6 @@ import io.temporal.client.WorkflowOptions;
 import java.net.URI;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.access.AccessDeniedException;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -27,7 +24,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Moving the chunk index to a new version (new embedding model or mapping): admins only. */
+/**
+ * Moving the chunk index to a new version (new embedding model or mapping); admins only, as {@code
+ * SecurityConfig} rules.
+ */
 @RestController
 @RequestMapping("/v1/admin/reindex")
 @Tag(name = "Administration")
@@ -58,10 +58,7 @@ class ReindexController {
 
   @PostMapping
   @Operation(summary = "Re-index every stored document into a new index version, then swap")
-  ResponseEntity<ReindexAccepted> start(
-      @AuthenticationPrincipal StewardPrincipal principal,
-      @RequestBody(required = false) ReindexBody body) {
-    requireAdmin(principal);
+  ResponseEntity<ReindexAccepted> start(@RequestBody(required = false) ReindexBody body) {
     int version =
         body == null || body.targetVersion() == null
             ? properties.indexVersion()
@@ -96,9 +93,7 @@ class ReindexController {
 
   @GetMapping("/{reindexId}")
   @Operation(summary = "A re-index's progress")
-  ReindexProgress progress(
-      @AuthenticationPrincipal StewardPrincipal principal, @PathVariable String reindexId) {
-    requireAdmin(principal);
+  ReindexProgress progress(@PathVariable String reindexId) {
     if (!reindexId.startsWith(PREFIX)) {
       throw notFound(reindexId);
     }
@@ -111,12 +106,6 @@ class ReindexController {
       return progress;
     } catch (WorkflowNotFoundException e) {
       throw notFound(reindexId);
-    }
-  }
-
-  private static void requireAdmin(StewardPrincipal principal) {
-    if (!principal.hasRole(StewardPrincipal.ADMIN)) {
-      throw new AccessDeniedException("re-indexing needs the admin role");
     }
   }
 

@@ -8,6 +8,7 @@ import dev.steward.api.task.TemporalErrors;
 import dev.steward.store.task.TaskReadModel;
 import dev.steward.workflows.task.DecisionRecord;
 import dev.steward.workflows.task.DecisionRequest;
+import dev.steward.workflows.task.StaleActionException;
 import dev.steward.workflows.task.TaskWorkflow;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowException;
@@ -36,13 +37,21 @@ class DecisionSender {
     if (!TaskIds.belongsTo(taskId, approver.tenant())) {
       throw TaskIds.notFound(taskId);
     }
+    DecisionRequest.Verdict verdict = parseVerdict(body.verdict());
+    if (verdict == DecisionRequest.Verdict.APPROVE
+        && (body.actionHash() == null || body.actionHash().isBlank())) {
+      throw new ProblemException(
+          Problem.INVALID_REQUEST,
+          "actionHash is required to approve: send the pendingApproval.actionHash you decided on.");
+    }
     DecisionRequest request =
         new DecisionRequest(
             approver.name(),
             approver.tenant(),
             approver.roles(),
-            parseVerdict(body.verdict()),
-            body.comment());
+            verdict,
+            body.comment(),
+            body.actionHash());
     try {
       return workflows.newWorkflowStub(TaskWorkflow.class, taskId).decide(request);
     } catch (WorkflowUpdateException e) {
@@ -57,12 +66,16 @@ class DecisionSender {
 
   /**
    * The validator's exception arrives as an {@link ApplicationFailure} named after its original
-   * class: IllegalStateException means the task is not waiting for this decision, and
+   * class: StaleActionException means the action changed since the approver loaded it,
+   * IllegalStateException that the task is not waiting for this decision, and
    * IllegalArgumentException that this approver may not make it.
    */
   private static RuntimeException rejection(WorkflowUpdateException e) {
     if (e.getCause() instanceof ApplicationFailure failure) {
       String type = failure.getType();
+      if (StaleActionException.class.getName().equals(type)) {
+        return new ProblemException(Problem.STALE_ACTION, message(failure));
+      }
       if (IllegalStateException.class.getName().equals(type)) {
         return new ProblemException(Problem.TASK_NOT_AWAITING_DECISION, message(failure));
       }

@@ -23,6 +23,7 @@ public enum Problem {
   NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE, "not-acceptable", "Not acceptable"),
   TASK_NOT_AWAITING_DECISION(
       HttpStatus.CONFLICT, "task-not-awaiting-decision", "Task not awaiting a decision"),
+  STALE_ACTION(HttpStatus.CONFLICT, "stale-action", "The proposed action changed"),
   TASK_FINISHED(HttpStatus.CONFLICT, "task-finished", "Task already finished"),
   INPUT_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "input-too-large", "Input too large"),
   DOCUMENT_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "document-too-large", "Document too large"),

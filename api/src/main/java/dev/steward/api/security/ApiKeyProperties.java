@@ -31,7 +31,7 @@ public record ApiKeyProperties(List<ApiKey> apiKeys) {
       if (principal == null || principal.isBlank()) {
         throw new IllegalArgumentException("steward.security.api-keys[].principal is required");
       }
-      if (tenant == null || !tenant.matches("[A-Za-z0-9_-]{1,64}")) {
+      if (!StewardPrincipal.isValidTenant(tenant)) {
         throw new IllegalArgumentException(
             "steward.security.api-keys[].tenant of "
                 + principal

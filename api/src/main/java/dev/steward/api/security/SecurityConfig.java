@@ -4,7 +4,9 @@ import static dev.steward.api.security.StewardPrincipal.ADMIN;
 import static dev.steward.api.security.StewardPrincipal.APPROVER;
 import static dev.steward.api.security.StewardPrincipal.ENGINEER;
 import static dev.steward.api.security.StewardPrincipal.REQUESTER;
+import static dev.steward.api.security.StewardPrincipal.SENIOR_APPROVER;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,16 +15,27 @@ import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.jwt.BadJwtException;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 
 /**
- * Stateless API-key security: who may call which endpoint, by role. Tenant checks happen in the
- * controllers, because they depend on the resource (a task id names its tenant).
+ * Stateless security, the one place that says who may call which endpoint. Callers sign in with an
+ * API key ({@code X-API-Key}) or, when an issuer or key is configured under {@code
+ * spring.security.oauth2.resourceserver.jwt}, a JWT bearer token; either way they become a {@link
+ * StewardPrincipal}.
+ *
+ * <p>Roles are checked here; tenants are checked in the controllers, because they depend on the
+ * resource (a task id names its tenant), and another tenant's resource is answered 404, as if it
+ * did not exist.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(ApiKeyProperties.class)
+@EnableConfigurationProperties({ApiKeyProperties.class, JwtClaimProperties.class})
 public class SecurityConfig {
+
+  private static final String[] ANY_ROLE = {REQUESTER, APPROVER, SENIOR_APPROVER, ADMIN, ENGINEER};
 
   /** Also keeps Boot from creating its default user with a generated password. */
   @Bean
@@ -32,8 +45,12 @@ public class SecurityConfig {
 
   @Bean
   SecurityFilterChain apiSecurityFilterChain(
-      HttpSecurity http, ApiKeyAuthenticationProvider provider) {
-    ProblemSecurityHandler problems = new ProblemSecurityHandler();
+      HttpSecurity http,
+      ApiKeyAuthenticationProvider provider,
+      JwtClaimProperties claims,
+      ObjectProvider<JwtDecoder> configuredDecoder) {
+    JwtDecoder jwtDecoder = configuredDecoder.getIfAvailable();
+    ProblemSecurityHandler problems = new ProblemSecurityHandler(jwtDecoder != null);
     // Built here, not a bean: as a bean Boot would also register it as a plain servlet filter.
     ApiKeyAuthenticationFilter apiKeys =
         new ApiKeyAuthenticationFilter(new ProviderManager(provider), problems);
@@ -45,6 +62,13 @@ public class SecurityConfig {
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
         .addFilterBefore(apiKeys, AnonymousAuthenticationFilter.class)
+        .oauth2ResourceServer(o ->
+            o.authenticationEntryPoint(problems)
+                .accessDeniedHandler(problems)
+                .jwt(jwt ->
+                    jwt.decoder(
+                            jwtDecoder != null ? jwtDecoder : SecurityConfig::refuseBearerTokens)
+                        .jwtAuthenticationConverter(new JwtPrincipalConverter(claims))))
         .authorizeHttpRequests(a ->
             a.requestMatchers(
                     "/actuator/health",
@@ -53,23 +77,47 @@ public class SecurityConfig {
                     "/v3/api-docs/**",
                     "/swagger-ui/**",
                     "/swagger-ui.html",
+                    "/inbox",
                     "/inbox/**",
                     "/error")
                 .permitAll()
+                // Tasks: requesters (and admins) start and cancel them; every role of the tenant
+                // reads them (engineers follow a task's steps and usage here).
                 .requestMatchers(HttpMethod.POST, "/v1/tasks")
                 .hasAnyRole(REQUESTER, ADMIN)
-                .requestMatchers(HttpMethod.POST, "/v1/tasks/*/decision")
-                .hasRole(APPROVER)
+                .requestMatchers(HttpMethod.GET, "/v1/tasks", "/v1/tasks/*")
+                .hasAnyRole(ANY_ROLE)
                 .requestMatchers(HttpMethod.POST, "/v1/tasks/*/cancel")
                 .hasAnyRole(REQUESTER, ADMIN)
+                // Approvals: approvers, and the senior approvers a request escalates to. The
+                // workflow checks the rest: senior approvers only after escalation, never the
+                // task's own requester, never twice.
                 .requestMatchers(HttpMethod.GET, "/v1/approvals")
-                .hasRole(APPROVER)
+                .hasAnyRole(APPROVER, SENIOR_APPROVER)
+                .requestMatchers(HttpMethod.POST, "/v1/tasks/*/decision")
+                .hasAnyRole(APPROVER, SENIOR_APPROVER)
+                // Documents are managed by admins; engineers may read their ingestion state.
                 .requestMatchers(HttpMethod.POST, "/v1/documents")
+                .hasRole(ADMIN)
+                .requestMatchers(HttpMethod.DELETE, "/v1/documents/*")
+                .hasRole(ADMIN)
+                .requestMatchers(HttpMethod.GET, "/v1/documents/*")
                 .hasAnyRole(ADMIN, ENGINEER)
                 .requestMatchers(HttpMethod.GET, "/v1/search")
                 .hasAnyRole(ADMIN, ENGINEER)
+                .requestMatchers("/v1/admin/**")
+                .hasRole(ADMIN)
+                // Unknown paths and wrong methods: 404 and 405 to anyone signed in. Every endpoint
+                // has a rule above; AuthorizationMatrixIT fails for one that has none.
                 .anyRequest()
                 .authenticated());
     return http.build();
+  }
+
+  /** The decoder while no JWT issuer or key is configured: every bearer token is refused. */
+  private static Jwt refuseBearerTokens(String token) {
+    throw new BadJwtException(
+        "This deployment accepts no bearer tokens (no JWT issuer or key is configured); use an API"
+            + " key in the X-API-Key header.");
   }
 }

@@ -25,6 +25,7 @@ import dev.steward.store.task.TaskReadModel;
 import dev.steward.workflows.task.DecisionRecord;
 import dev.steward.workflows.task.DecisionRequest;
 import dev.steward.workflows.task.PendingApproval;
+import dev.steward.workflows.task.StaleActionException;
 import dev.steward.workflows.task.TaskState;
 import dev.steward.workflows.task.TaskStatus;
 import dev.steward.workflows.task.TaskStep;
@@ -54,6 +55,8 @@ import org.springframework.test.web.servlet.ResultActions;
 @Import({ApiSliceConfiguration.class, TaskQueries.class, DecisionSender.class})
 class ApprovalControllerTest {
 
+  private static final String HASH = "a".repeat(64);
+
   @Autowired MockMvc mvc;
   @MockitoBean WorkflowClient workflowClient;
   @MockitoBean TaskReadModel readModel;
@@ -76,24 +79,82 @@ class ApprovalControllerTest {
   @Test
   void decisionComesFromTheAuthenticatedPrincipalNotTheBody() throws Exception {
     when(stub.decide(any()))
-        .thenReturn(new DecisionRecord("bob-approver", DecisionRequest.Verdict.APPROVE, "ok", 5L));
+        .thenReturn(
+            new DecisionRecord(
+                "bob-approver", DecisionRequest.Verdict.APPROVE, "ok", 5L, "issue-refund", HASH));
 
     decide(
             APPROVER,
             "acme.t1",
             "{\"verdict\":\"APPROVE\",\"comment\":\"ok\",\"approver\":\"mallory\","
-                + "\"approverTenant\":\"globex\",\"approverRoles\":[\"admin\"]}")
+                + "\"approverTenant\":\"globex\",\"approverRoles\":[\"admin\"],"
+                + "\"actionHash\":\""
+                + HASH
+                + "\"}")
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.decidedBy").value("bob-approver"))
-        .andExpect(jsonPath("$.verdict").value("APPROVE"));
+        .andExpect(jsonPath("$.verdict").value("APPROVE"))
+        .andExpect(jsonPath("$.actionHash").value(HASH));
 
     ArgumentCaptor<DecisionRequest> sent = ArgumentCaptor.forClass(DecisionRequest.class);
     verify(stub).decide(sent.capture());
     assertThat(sent.getValue())
         .isEqualTo(
             new DecisionRequest(
-                "bob-approver", "acme", Set.of("approver"), DecisionRequest.Verdict.APPROVE, "ok"));
+                "bob-approver",
+                "acme",
+                Set.of("approver"),
+                DecisionRequest.Verdict.APPROVE,
+                "ok",
+                HASH));
     verify(workflowClient).newWorkflowStub(TaskWorkflow.class, "acme.t1");
+  }
+
+  @Test
+  void approvalWithoutActionHashIsBadRequest() throws Exception {
+    decide(APPROVER, "acme.t1", "{\"verdict\":\"APPROVE\"}")
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.type").value("https://steward.dev/problems/invalid-request"))
+        .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("actionHash")));
+    verifyNoInteractions(workflowClient);
+  }
+
+  @Test
+  void malformedActionHashIsBadRequest() throws Exception {
+    decide(APPROVER, "acme.t1", "{\"verdict\":\"APPROVE\",\"actionHash\":\"abc\"}")
+        .andExpect(status().isBadRequest());
+    verifyNoInteractions(workflowClient);
+  }
+
+  @Test
+  void rejectionMayOmitTheActionHash() throws Exception {
+    when(stub.decide(any()))
+        .thenReturn(
+            new DecisionRecord(
+                "bob-approver", DecisionRequest.Verdict.REJECT, "no", 5L, "issue-refund", HASH));
+
+    decide(APPROVER, "acme.t1", "{\"verdict\":\"REJECT\",\"comment\":\"no\"}")
+        .andExpect(status().isOk());
+
+    ArgumentCaptor<DecisionRequest> sent = ArgumentCaptor.forClass(DecisionRequest.class);
+    verify(stub).decide(sent.capture());
+    assertThat(sent.getValue().actionHash()).isNull();
+  }
+
+  @Test
+  void staleActionHashIsConflictWithItsOwnType() throws Exception {
+    when(stub.decide(any()))
+        .thenThrow(
+            rejected(
+                StaleActionException.class.getName(),
+                "the proposed action changed; reload and decide again"));
+
+    decide(APPROVER, "acme.t1", approve())
+        .andExpect(status().isConflict())
+        .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+        .andExpect(jsonPath("$.type").value("https://steward.dev/problems/stale-action"))
+        .andExpect(
+            jsonPath("$.detail").value("the proposed action changed; reload and decide again"));
   }
 
   @Test
@@ -121,7 +182,7 @@ class ApprovalControllerTest {
             rejected(
                 "java.lang.IllegalArgumentException", "a requester cannot approve its own task"));
 
-    decide(APPROVER, "acme.t1", "{\"verdict\":\"APPROVE\"}")
+    decide(APPROVER, "acme.t1", approve())
         .andExpect(status().isForbidden())
         .andExpect(jsonPath("$.type").value("https://steward.dev/problems/decision-not-allowed"))
         .andExpect(jsonPath("$.detail").value("a requester cannot approve its own task"));
@@ -135,22 +196,21 @@ class ApprovalControllerTest {
                 WorkflowExecution.newBuilder().setWorkflowId("acme.nope").build(), null, null));
     when(readModel.find("acme", "acme.nope")).thenReturn(Optional.empty());
 
-    decide(APPROVER, "acme.nope", "{\"verdict\":\"APPROVE\"}")
+    decide(APPROVER, "acme.nope", approve())
         .andExpect(status().isNotFound())
         .andExpect(jsonPath("$.type").value("https://steward.dev/problems/task-not-found"));
   }
 
   @Test
   void decisionOnOtherTenantsTaskIsNotFound() throws Exception {
-    decide(GLOBEX_APPROVER, "acme.t1", "{\"verdict\":\"APPROVE\"}")
-        .andExpect(status().isNotFound());
+    decide(GLOBEX_APPROVER, "acme.t1", approve()).andExpect(status().isNotFound());
     verifyNoInteractions(workflowClient);
   }
 
   @Test
   void decisionNeedsApproverRole() throws Exception {
-    decide(ADMIN, "acme.t1", "{\"verdict\":\"APPROVE\"}").andExpect(status().isForbidden());
-    decide(REQUESTER, "acme.t1", "{\"verdict\":\"APPROVE\"}").andExpect(status().isForbidden());
+    decide(ADMIN, "acme.t1", approve()).andExpect(status().isForbidden());
+    decide(REQUESTER, "acme.t1", approve()).andExpect(status().isForbidden());
     verifyNoInteractions(workflowClient);
   }
 
@@ -165,7 +225,20 @@ class ApprovalControllerTest {
   @Test
   void listsTenantsPendingApprovals() throws Exception {
     PendingApproval pending =
-        new PendingApproval("issue-refund", Map.of("refundAmount", 250), 250.0, 100, 1L, 2L);
+        new PendingApproval(
+            "issue-refund",
+            Map.of("refundAmount", 250),
+            HASH,
+            List.of("amount 250.0 is above the threshold 100.0"),
+            250.0,
+            100,
+            1,
+            List.of(),
+            List.of("approver"),
+            false,
+            1L,
+            Long.MAX_VALUE,
+            2L);
     TaskState waiting =
         new TaskState(
             "acme.t1",
@@ -187,7 +260,10 @@ class ApprovalControllerTest {
             2L,
             List.of(),
             null,
-            null);
+            null,
+            List.of(),
+            List.of(),
+            List.of());
     when(readModel.search(eq("acme"), eq(TaskStatus.AWAITING_APPROVAL), eq(null), anyInt()))
         .thenReturn(List.of(waiting));
 
@@ -195,13 +271,18 @@ class ApprovalControllerTest {
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.approvals[0].taskId").value("acme.t1"))
         .andExpect(jsonPath("$.approvals[0].pendingApproval.amount").value(250.0))
-        .andExpect(jsonPath("$.approvals[0].pendingApproval.actionKind").value("issue-refund"));
+        .andExpect(jsonPath("$.approvals[0].pendingApproval.actionKind").value("issue-refund"))
+        .andExpect(jsonPath("$.approvals[0].pendingApproval.actionHash").value(HASH));
   }
 
   @Test
   void approvalsNeedApproverRole() throws Exception {
     mvc.perform(get("/v1/approvals").header("X-API-Key", REQUESTER))
         .andExpect(status().isForbidden());
+  }
+
+  private static String approve() {
+    return "{\"verdict\":\"APPROVE\",\"actionHash\":\"" + HASH + "\"}";
   }
 
   private static WorkflowUpdateException rejected(String type, String message) {

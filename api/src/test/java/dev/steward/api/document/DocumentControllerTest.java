@@ -2,7 +2,6 @@ package dev.steward.api.document;
 
 import static dev.steward.api.ApiSliceConfiguration.ADMIN;
 import static dev.steward.api.ApiSliceConfiguration.ENGINEER;
-import static dev.steward.api.ApiSliceConfiguration.GLOBEX_REQUESTER;
 import static dev.steward.api.ApiSliceConfiguration.REQUESTER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -107,7 +106,7 @@ class DocumentControllerTest {
 
   @Test
   void generatesDocumentIdWhenAbsent() throws Exception {
-    upload(ENGINEER, "{\"title\":\"Returns\",\"content\":\"Within 30 days.\"}")
+    upload(ADMIN, "{\"title\":\"Returns\",\"content\":\"Within 30 days.\"}")
         .andExpect(status().isAccepted())
         .andExpect(jsonPath("$.documentId").value(org.hamcrest.Matchers.hasLength(36)));
   }
@@ -211,7 +210,7 @@ class DocumentControllerTest {
                     new MockMultipartFile(
                         "file", "care-guide.pdf", "application/octet-stream", pdf))
                 .param("documentId", "care")
-                .header("X-API-Key", ENGINEER))
+                .header("X-API-Key", ADMIN))
         .andExpect(status().isAccepted())
         .andExpect(jsonPath("$.documentId").value("care"));
 
@@ -266,7 +265,7 @@ class DocumentControllerTest {
   void deleteRemovesChunksSourceAndStatus() throws Exception {
     when(store.deleteSource("acme", "returns")).thenReturn(true);
 
-    mvc.perform(delete("/v1/documents/returns").header("X-API-Key", ENGINEER))
+    mvc.perform(delete("/v1/documents/returns").header("X-API-Key", ADMIN))
         .andExpect(status().isNoContent());
 
     var order = org.mockito.Mockito.inOrder(store, chunks);
@@ -276,19 +275,22 @@ class DocumentControllerTest {
   }
 
   @Test
-  void deleteOfUnknownDocumentIsNotFoundAndNeedsAdminOrEngineer() throws Exception {
+  void deleteOfUnknownDocumentIsNotFoundAndNeedsAdmin() throws Exception {
     mvc.perform(delete("/v1/documents/nope").header("X-API-Key", ADMIN))
         .andExpect(status().isNotFound())
         .andExpect(jsonPath("$.type").value("https://steward.dev/problems/document-not-found"));
     mvc.perform(delete("/v1/documents/returns").header("X-API-Key", REQUESTER))
+        .andExpect(status().isForbidden());
+    mvc.perform(delete("/v1/documents/returns").header("X-API-Key", ENGINEER))
         .andExpect(status().isForbidden());
     verify(store, org.mockito.Mockito.never()).deleteSource("acme", "returns");
     verifyNoInteractions(chunks);
   }
 
   @Test
-  void uploadNeedsAdminOrEngineer() throws Exception {
+  void uploadNeedsAdmin() throws Exception {
     upload(REQUESTER, "{\"title\":\"T\",\"content\":\"x\"}").andExpect(status().isForbidden());
+    upload(ENGINEER, "{\"title\":\"T\",\"content\":\"x\"}").andExpect(status().isForbidden());
     verifyNoInteractions(workflowClient, store);
   }
 
@@ -299,12 +301,15 @@ class DocumentControllerTest {
             Optional.of(
                 new DocumentStatus("returns", "acme", "Returns", "INDEXED", 3, 3, null, 9)));
 
-    mvc.perform(get("/v1/documents/returns").header("X-API-Key", REQUESTER))
+    mvc.perform(get("/v1/documents/returns").header("X-API-Key", ENGINEER))
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.state").value("INDEXED"));
-    mvc.perform(get("/v1/documents/returns").header("X-API-Key", GLOBEX_REQUESTER))
+    mvc.perform(get("/v1/documents/nope").header("X-API-Key", ADMIN))
         .andExpect(status().isNotFound())
         .andExpect(jsonPath("$.type").value("https://steward.dev/problems/document-not-found"));
+    // Reading ingestion state is for admins and engineers; other tenants: AuthorizationMatrixIT.
+    mvc.perform(get("/v1/documents/returns").header("X-API-Key", REQUESTER))
+        .andExpect(status().isForbidden());
   }
 
   @Test
@@ -312,7 +317,7 @@ class DocumentControllerTest {
     when(store.status("acme", "returns"))
         .thenThrow(new StoreUnavailableException("cannot read", new IOException("refused")));
 
-    mvc.perform(get("/v1/documents/returns").header("X-API-Key", REQUESTER))
+    mvc.perform(get("/v1/documents/returns").header("X-API-Key", ADMIN))
         .andExpect(status().isServiceUnavailable())
         .andExpect(jsonPath("$.type").value("https://steward.dev/problems/store-unavailable"));
   }

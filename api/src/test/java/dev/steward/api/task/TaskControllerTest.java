@@ -451,6 +451,9 @@ class TaskControllerTest {
         2L,
         List.of(),
         null,
-        null);
+        null,
+        List.of(),
+        List.of(),
+        List.of());
   }
 }

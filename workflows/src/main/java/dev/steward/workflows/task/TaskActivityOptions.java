@@ -50,6 +50,12 @@ final class TaskActivityOptions {
       step(Duration.ofMinutes(1), 5, UNKNOWN_TASK_TYPE, ILLEGAL_ARGUMENT);
 
   /**
+   * A reminder or escalation notice: short and bounded, since a notice that cannot be delivered is
+   * recorded and the request waits on regardless.
+   */
+  static final ActivityOptions NOTIFY = step(Duration.ofSeconds(30), 5, ILLEGAL_ARGUMENT);
+
+  /**
    * Read-model writes do not hold the task up (they run asynchronously), so they may retry for
    * long: an Elasticsearch outage of up to a day leaves the read model behind, never wrong.
    */

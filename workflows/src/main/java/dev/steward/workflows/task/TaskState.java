@@ -13,6 +13,14 @@ import java.util.Map;
  *     ungrounded)
  * @param classification the classify step's verdict on complexity and risk
  * @param modelTier the tier reasoning runs on: the task type's, escalated or degraded
+ * @param pendingApproval the approval request open now, or null
+ * @param decision the decision that closed the latest approval request (an approver's, or the
+ *     policy's on expiry), or null; every decision is in {@code decisions}
+ * @param decisions every decision on the task in order: budget overruns, each approver of a
+ *     two-approver rule, rejections and expiries
+ * @param approvalEvents what happened to approval requests besides decisions: requested, reminded,
+ *     escalated, expired
+ * @param validations the validation verdict of each draft, with the tier that drafted it
  */
 public record TaskState(
     String taskId,
@@ -34,4 +42,7 @@ public record TaskState(
     long updatedAtMillis,
     List<String> warnings,
     ClassificationTypes.TaskClassification classification,
-    String modelTier) {}
+    String modelTier,
+    List<DecisionRecord> decisions,
+    List<ApprovalEvent> approvalEvents,
+    List<ValidationAttempt> validations) {}

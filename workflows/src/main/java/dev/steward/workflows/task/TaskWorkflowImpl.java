@@ -10,7 +10,6 @@ import dev.steward.workflows.StepOptions;
 import dev.steward.workflows.task.ClassificationTypes.ClassificationRequest;
 import dev.steward.workflows.task.ClassificationTypes.Complexity;
 import dev.steward.workflows.task.ClassificationTypes.TaskClassification;
-import dev.steward.workflows.task.DecisionRequest.Verdict;
 import dev.steward.workflows.task.TaskStepTypes.ActionRequest;
 import dev.steward.workflows.task.TaskStepTypes.DraftRequest;
 import dev.steward.workflows.task.TaskStepTypes.DraftResult;
@@ -27,10 +26,11 @@ import io.temporal.workflow.Async;
 import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
-import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.StringJoiner;
 import org.slf4j.Logger;
 
 /**
@@ -47,12 +47,6 @@ public class TaskWorkflowImpl implements TaskWorkflow {
   static final String SMALL_TIER = "small";
   static final String STRONG_TIER = "strong";
 
-  /** The pending-approval kind of a request to spend past the budget. */
-  static final String OVERRUN_ACTION = "budget-overrun";
-
-  /** How long an overrun request waits when the task type has no approval policy of its own. */
-  static final Duration DEFAULT_OVERRUN_SLA = Duration.ofHours(24);
-
   private final ScreeningActivities screening =
       Workflow.newActivityStub(ScreeningActivities.class, TaskActivityOptions.SCREENING);
   private final ClassificationActivities classifier =
@@ -67,6 +61,9 @@ public class TaskWorkflowImpl implements TaskWorkflow {
       Workflow.newActivityStub(ActionActivities.class, TaskActivityOptions.ACTION);
   private final TaskRecordActivities readModel =
       Workflow.newActivityStub(TaskRecordActivities.class, TaskActivityOptions.READ_MODEL);
+  private final ApprovalGate gate =
+      new ApprovalGate(
+          Workflow.newActivityStub(ApprovalActivities.class, TaskActivityOptions.NOTIFY));
 
   /** Null only before {@link #run} starts; queries and updates may not assume otherwise. */
   private TaskRequest request;
@@ -76,6 +73,10 @@ public class TaskWorkflowImpl implements TaskWorkflow {
   private final List<TaskStep> stepsDone = new ArrayList<>();
   private final List<String> warnings = new ArrayList<>();
   private boolean retrievalFailed;
+
+  /** The input as models may see it: screened, PII replaced by placeholders. */
+  private Map<String, Object> modelInput;
+
   private TaskClassification classification;
   private String modelTier;
 
@@ -83,12 +84,15 @@ public class TaskWorkflowImpl implements TaskWorkflow {
   private double costCeiling;
 
   private boolean budgetWaived;
+
+  /** The budget moved the task to a cheaper tier, so failed validation does not escalate it. */
+  private boolean degraded;
+
   private Usage usage = Usage.none();
   private List<PassageRef> passages = List.of();
   private Map<String, Object> output;
   private boolean grounded;
-  private PendingApproval pendingApproval;
-  private DecisionRecord decision;
+  private final List<ValidationAttempt> validations = new ArrayList<>();
   private ActionReceipt action;
   private String reason;
   private long startedAtMillis;
@@ -136,6 +140,8 @@ public class TaskWorkflowImpl implements TaskWorkflow {
       finish(TaskStatus.REJECTED, screen.reason());
       return;
     }
+    // Models see the input with PII replaced by placeholders; the map back lives outside history.
+    modelInput = screen.redactedInput() == null ? request.input() : screen.redactedInput();
 
     begin(TaskStep.CLASSIFY_TASK);
     classify();
@@ -165,7 +171,7 @@ public class TaskWorkflowImpl implements TaskWorkflow {
     classification =
         classifier.classifyTask(
             new ClassificationRequest(
-                request.taskId(), request.tenant(), request.taskType(), request.input()));
+                request.taskId(), request.tenant(), request.taskType(), modelInput));
     countUsage(classification.call());
     if (classification.complexity() == Complexity.COMPLEX && !STRONG_TIER.equals(modelTier)) {
       modelTier = STRONG_TIER;
@@ -183,7 +189,7 @@ public class TaskWorkflowImpl implements TaskWorkflow {
               retrieval
                   .retrievePassages(
                       new RetrievalRequest(
-                          request.taskId(), request.tenant(), request.taskType(), request.input()))
+                          request.taskId(), request.tenant(), request.taskType(), modelInput))
                   .passages());
     } catch (ActivityFailure e) {
       if (isCancellation(e) || !request.policy().proceedUngrounded()) {
@@ -198,34 +204,74 @@ public class TaskWorkflowImpl implements TaskWorkflow {
     }
   }
 
-  /** Drafts and validates until valid or out of repairs; false when the task has ended. */
+  /**
+   * Drafts and validates until valid. When the repairs on the task's tier are spent, the task is
+   * escalated once to the strong tier for as many fresh attempts, fed the last errors; after that,
+   * or when it already ran on the strong tier, it fails with the reason. False when the task ended.
+   */
   private boolean draftValidOutput() {
-    TaskPolicy policy = request.policy();
-    int attempts = 1 + Math.max(0, policy.maxRepairs());
+    int attemptsPerTier = 1 + Math.max(0, request.policy().maxRepairs());
     List<String> chunkIds = passages.stream().map(PassageRef::chunkId).toList();
     List<String> errors = List.of();
-    for (int attempt = 1; attempt <= attempts; attempt++) {
-      begin(TaskStep.DRAFT_OUTPUT);
-      DraftResult draft = draftWithinBudget(attempt, errors);
-      if (draft == null) {
-        return false;
-      }
+    boolean escalated = false;
+    while (true) {
+      for (int i = 0; i < attemptsPerTier; i++) {
+        int attempt = validations.size() + 1;
+        begin(TaskStep.DRAFT_OUTPUT);
+        DraftResult draft = draftWithinBudget(attempt, errors);
+        if (draft == null) {
+          return false;
+        }
 
-      begin(TaskStep.VALIDATE_OUTPUT);
-      ValidationVerdict verdict =
-          validation.validateOutput(
-              new ValidationRequest(request.taskType(), draft.output(), chunkIds, retrievalFailed));
-      if (verdict.valid()) {
-        output = draft.output();
-        grounded = verdict.grounded();
-        return true;
+        begin(TaskStep.VALIDATE_OUTPUT);
+        ValidationVerdict verdict =
+            validation.validateOutput(
+                new ValidationRequest(
+                    request.taskType(),
+                    draft.output(),
+                    chunkIds,
+                    retrievalFailed,
+                    request.tenant(),
+                    request.input()));
+        errors = verdict.errors() == null ? List.of() : List.copyOf(verdict.errors());
+        validations.add(
+            new ValidationAttempt(attempt, modelTier, verdict.valid(), errors, verdict.grounded()));
+        if (verdict.valid()) {
+          output = draft.output();
+          grounded = verdict.grounded();
+          return true;
+        }
       }
-      errors = verdict.errors() == null ? List.of() : List.copyOf(verdict.errors());
+      if (escalated || degraded || STRONG_TIER.equals(modelTier)) {
+        break;
+      }
+      escalated = true;
+      warnings.add(
+          "output failed validation "
+              + attemptsPerTier
+              + " times on the "
+              + modelTier
+              + " tier; escalated to the strong tier");
+      modelTier = STRONG_TIER;
     }
-    finish(
-        TaskStatus.FAILED,
-        "output failed validation after " + attempts + " attempts: " + String.join("; ", errors));
+    finish(TaskStatus.FAILED, validationFailure(errors));
     return false;
+  }
+
+  /**
+   * E.g. "output failed validation after 4 attempts (2 on the small tier, 2 on the strong tier)".
+   */
+  private String validationFailure(List<String> lastErrors) {
+    Map<String, Integer> perTier = new LinkedHashMap<>();
+    validations.forEach(v -> perTier.merge(v.modelTier(), 1, Integer::sum));
+    StringJoiner tiers = new StringJoiner(", ");
+    perTier.forEach((tier, count) -> tiers.add(count + " on the " + tier + " tier"));
+    return "output failed validation after "
+        + validations.size()
+        + " attempts ("
+        + tiers
+        + "): "
+        + String.join("; ", lastErrors);
   }
 
   /**
@@ -242,7 +288,7 @@ public class TaskWorkflowImpl implements TaskWorkflow {
                     request.tenant(),
                     request.taskType(),
                     modelTier,
-                    request.input(),
+                    modelInput,
                     passages,
                     attempt,
                     errors,
@@ -275,6 +321,7 @@ public class TaskWorkflowImpl implements TaskWorkflow {
       case DEGRADE -> {
         if (!SMALL_TIER.equals(modelTier)) {
           modelTier = SMALL_TIER;
+          degraded = true;
           warnings.add(why + "; degraded to the small tier");
           return true;
         }
@@ -295,30 +342,29 @@ public class TaskWorkflowImpl implements TaskWorkflow {
     }
   }
 
-  /** Asks an approver to allow spending past the budget; false when refused or expired. */
+  /**
+   * Asks an approver to allow spending past the budget, with the reminders and escalation of the
+   * task type's approval policy; false when refused or expired. Expiry never approves spending.
+   */
   private boolean overrunApproved(String why, TaskBudget budget) {
-    ApprovalPolicy approval = request.policy().approval();
-    Duration sla = approval == null ? DEFAULT_OVERRUN_SLA : approval.sla();
-    DecisionRecord answer =
-        awaitDecision(
-            OVERRUN_ACTION,
-            Map.of("reason", why, "spentUsd", usage.costUsd(), "maxCostUsd", budget.maxCostUsd()),
-            usage.costUsd(),
-            budget.maxCostUsd(),
-            sla);
-    if (answer == null) {
-      finish(TaskStatus.EXPIRED, "budget overrun was not approved within " + sla + ": " + why);
+    ApprovalGate.Ask ask =
+        ApprovalGate.Ask.forOverrun(
+            request.policy().approval(), why, usage.costUsd(), budget.maxCostUsd());
+    ApprovalGate.Outcome answer = awaitDecision(ask);
+    if (answer.expired()) {
+      finish(
+          TaskStatus.EXPIRED, "budget overrun was not approved within " + ask.sla() + ": " + why);
       return false;
     }
-    if (answer.verdict() == Verdict.REJECT) {
-      finish(TaskStatus.REJECTED, "budget overrun rejected by " + answer.decidedBy() + ": " + why);
+    if (!answer.approved()) {
+      finish(
+          TaskStatus.REJECTED,
+          "budget overrun rejected by " + answer.decision().decidedBy() + ": " + why);
       return false;
     }
     budgetWaived = true;
     costCeiling = 0;
-    warnings.add(why + "; overrun approved by " + answer.decidedBy());
-    // The next decision (e.g. on the action itself) is a new one.
-    decision = null;
+    warnings.add(why + "; overrun approved by " + answer.approvedBy());
     changeStatus(TaskStatus.RUNNING);
     return true;
   }
@@ -352,27 +398,25 @@ public class TaskWorkflowImpl implements TaskWorkflow {
     if (approval == null) {
       return true;
     }
-    Double amount = approval.amountIn(output);
-    // An amount we cannot read is not waved through: an action of unknown size waits for a human.
-    if (amount != null && !approval.requiresApproval(amount)) {
+    ApprovalGate.Ask ask =
+        ApprovalGate.Ask.forOutput(
+            approval,
+            request.policy().actionKind(),
+            output,
+            classification == null ? null : classification.risk(),
+            grounded);
+    if (ask == null) {
       return true;
     }
-
-    Duration sla = approval.sla();
-    DecisionRecord answer =
-        awaitDecision(request.policy().actionKind(), output, amount, approval.threshold(), sla);
-    if (answer == null) {
-      Verdict outcome =
-          approval.onExpiry() == ApprovalPolicy.ExpiryOutcome.APPROVE
-              ? Verdict.APPROVE
-              : Verdict.REJECT;
-      decision = DecisionRecord.expired(outcome, Workflow.currentTimeMillis());
-      if (outcome == Verdict.REJECT) {
-        finish(TaskStatus.EXPIRED, "approval expired after " + sla);
-        return false;
-      }
-    } else if (answer.verdict() == Verdict.REJECT) {
-      finish(TaskStatus.REJECTED, "rejected by " + answer.decidedBy() + ": " + answer.comment());
+    ApprovalGate.Outcome answer = awaitDecision(ask);
+    if (answer.expired() && !answer.approved()) {
+      finish(TaskStatus.EXPIRED, "approval expired after " + approval.sla());
+      return false;
+    }
+    if (!answer.approved()) {
+      DecisionRecord rejection = answer.decision();
+      finish(
+          TaskStatus.REJECTED, "rejected by " + rejection.decidedBy() + ": " + rejection.comment());
       return false;
     }
     changeStatus(TaskStatus.RUNNING);
@@ -380,32 +424,11 @@ public class TaskWorkflowImpl implements TaskWorkflow {
   }
 
   /**
-   * Asks for a decision on {@code proposal} and waits for it up to {@code sla} (null: forever).
-   *
-   * @return the decision, or null when the request expired
+   * Opens an approval request and waits for its outcome, publishing each change an approver sees.
    */
-  private DecisionRecord awaitDecision(
-      String kind, Map<String, Object> proposal, Double amount, double threshold, Duration sla) {
+  private ApprovalGate.Outcome awaitDecision(ApprovalGate.Ask ask) {
     begin(TaskStep.AWAIT_APPROVAL);
-    long now = Workflow.currentTimeMillis();
-    pendingApproval =
-        new PendingApproval(
-            kind,
-            proposal,
-            amount,
-            threshold,
-            now,
-            sla == null ? Long.MAX_VALUE : now + sla.toMillis());
-    changeStatus(TaskStatus.AWAITING_APPROVAL);
-    if (sla == null) {
-      Workflow.await(() -> decision != null);
-    } else {
-      Workflow.await(sla, () -> decision != null);
-    }
-    pendingApproval = null;
-    // Read from the field, not from await's result: a decision accepted in the same workflow task
-    // as the timer firing still counts.
-    return decision;
+    return gate.await(request, ask, () -> changeStatus(TaskStatus.AWAITING_APPROVAL));
   }
 
   @Override
@@ -425,26 +448,28 @@ public class TaskWorkflowImpl implements TaskWorkflow {
         passages,
         output,
         grounded,
-        pendingApproval,
-        decision,
+        gate.pending(),
+        gate.lastOutcome(),
         action,
         reason,
         startedAtMillis,
         updatedAtMillis,
         List.copyOf(warnings),
         classification,
-        modelTier);
+        modelTier,
+        gate.decisions(),
+        gate.events(),
+        List.copyOf(validations));
   }
 
   @Override
   public void validateDecision(DecisionRequest d) {
-    DecisionRules.check(request, status, decision, d);
+    gate.validate(request, status, d);
   }
 
   @Override
   public DecisionRecord decide(DecisionRequest d) {
-    decision = new DecisionRecord(d.approver(), d.verdict(), d.comment(), now());
-    return decision;
+    return gate.accept(d);
   }
 
   private void begin(TaskStep step) {
@@ -473,7 +498,7 @@ public class TaskWorkflowImpl implements TaskWorkflow {
    */
   private void finish(TaskStatus finalStatus, String why) {
     reason = why;
-    pendingApproval = null;
+    gate.abandon();
     changeStatus(finalStatus);
     awaitRecords();
   }

@@ -3,6 +3,7 @@ package dev.steward.workflows.task;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.atLeastOnce;
@@ -80,6 +81,7 @@ class TaskWorkflowTest {
   private final ValidationActivities validation = activityMock(ValidationActivities.class);
   private final ActionActivities actions = activityMock(ActionActivities.class);
   private final TaskRecordActivities readModel = activityMock(TaskRecordActivities.class);
+  private final ApprovalActivities notifier = activityMock(ApprovalActivities.class);
 
   private TestWorkflowEnvironment env;
   private TaskWorkflow workflow;
@@ -93,7 +95,7 @@ class TaskWorkflowTest {
     this.env = env;
     this.workflow = workflow;
     worker.registerActivitiesImplementations(
-        screening, classifier, retrieval, reasoning, validation, actions, readModel);
+        screening, classifier, retrieval, reasoning, validation, actions, readModel, notifier);
     when(classifier.classifyTask(any()))
         .thenReturn(new TaskClassification(Complexity.SIMPLE, Risk.LOW, "short question", null));
     when(screening.screenInput(any())).thenReturn(new ScreenVerdict(true, null, List.of()));
@@ -172,7 +174,7 @@ class TaskWorkflowTest {
   }
 
   @Test
-  void failsWithReasonWhenRepairsExhausted() {
+  void escalatesToTheStrongTierOnceThenFailsWithAReadableReason() {
     when(validation.validateOutput(any()))
         .thenReturn(new ValidationVerdict(false, List.of("missing field answer"), false))
         .thenReturn(
@@ -182,8 +184,58 @@ class TaskWorkflowTest {
 
     assertThat(result.status()).isEqualTo(TaskStatus.FAILED);
     assertThat(result.reason())
-        .isEqualTo("output failed validation after 2 attempts: answer too long; no citations");
+        .isEqualTo(
+            "output failed validation after 4 attempts (2 on the small tier, 2 on the strong"
+                + " tier): answer too long; no citations");
     assertThat(result.output()).isNull();
+    assertThat(draftRequests())
+        .extracting(DraftRequest::modelTier, DraftRequest::attempt)
+        .containsExactly(
+            tuple("small", 1), tuple("small", 2), tuple("strong", 3), tuple("strong", 4));
+    assertThat(draftRequests().get(2).previousErrors())
+        .containsExactly("answer too long", "no citations");
+    assertThat(result.validations())
+        .extracting(
+            ValidationAttempt::attempt, ValidationAttempt::modelTier, ValidationAttempt::valid)
+        .containsExactly(
+            tuple(1, "small", false),
+            tuple(2, "small", false),
+            tuple(3, "strong", false),
+            tuple(4, "strong", false));
+    assertThat(result.validations().getFirst().errors()).containsExactly("missing field answer");
+    assertThat(result.warnings()).anyMatch(w -> w.contains("escalated to the strong tier"));
+  }
+
+  @Test
+  void escalatedDraftThatValidatesCompletesOnTheStrongTier() {
+    when(validation.validateOutput(any()))
+        .thenReturn(new ValidationVerdict(false, List.of("no citations"), false))
+        .thenReturn(new ValidationVerdict(false, List.of("no citations"), false))
+        .thenReturn(new ValidationVerdict(true, List.of(), true));
+
+    TaskState result = workflow.run(request(supportPolicy()));
+
+    assertThat(result.status()).isEqualTo(TaskStatus.COMPLETED);
+    assertThat(result.modelTier()).isEqualTo("strong");
+    assertThat(result.validations())
+        .hasSize(3)
+        .last()
+        .extracting(ValidationAttempt::valid)
+        .isEqualTo(true);
+  }
+
+  @Test
+  void taskAlreadyOnTheStrongTierFailsWithoutEscalating() {
+    when(validation.validateOutput(any()))
+        .thenReturn(new ValidationVerdict(false, List.of("no citations"), false));
+    TaskPolicy strong = new TaskPolicy("strong", 1, null, null, null, false);
+
+    TaskState result = workflow.run(request(strong));
+
+    assertThat(result.status()).isEqualTo(TaskStatus.FAILED);
+    assertThat(result.reason())
+        .isEqualTo(
+            "output failed validation after 2 attempts (2 on the strong tier): no citations");
     verify(reasoning, times(2)).draftOutput(any());
   }
 
@@ -586,7 +638,8 @@ class TaskWorkflowTest {
     awaitStatus(TaskStatus.AWAITING_APPROVAL);
 
     ApplicationFailure refused =
-        refusal(new DecisionRequest("bob", TENANT, Set.of("requester"), Verdict.APPROVE, "ok"));
+        refusal(
+            new DecisionRequest("bob", TENANT, Set.of("requester"), Verdict.APPROVE, "ok", null));
 
     assertThat(refused.getType()).isEqualTo(IllegalArgumentException.class.getName());
     assertThat(refused.getOriginalMessage()).isEqualTo("bob lacks the role 'approver'");
@@ -599,7 +652,9 @@ class TaskWorkflowTest {
     awaitStatus(TaskStatus.AWAITING_APPROVAL);
 
     ApplicationFailure refused =
-        refusal(new DecisionRequest("mallory", "globex", Set.of("approver"), Verdict.APPROVE, ""));
+        refusal(
+            new DecisionRequest(
+                "mallory", "globex", Set.of("approver"), Verdict.APPROVE, "", null));
 
     assertThat(refused.getOriginalMessage())
         .isEqualTo("an approver of tenant 'globex' cannot decide another tenant's task");
@@ -697,6 +752,324 @@ class TaskWorkflowTest {
         .isInstanceOf(WorkflowNotFoundException.class);
   }
 
+  // --- approval rules, action hash, four eyes, SLA ---
+
+  @Test
+  void pendingApprovalCarriesTheExactActionAndItsHash() {
+    startAsync(request(refundPolicy(ExpiryOutcome.REJECT), 250));
+
+    PendingApproval pending = awaitStatus(TaskStatus.AWAITING_APPROVAL).pendingApproval();
+
+    assertThat(pending.proposedAction()).containsEntry("amount", 250);
+    assertThat(pending.actionHash())
+        .isEqualTo(ActionHash.of("issue-refund", pending.proposedAction()))
+        .hasSize(64);
+    assertThat(pending.reasons()).containsExactly("amount 250.0 is above the threshold 100.0");
+    assertThat(pending.approvalsRequired()).isEqualTo(1);
+    assertThat(pending.deciderRoles()).containsExactly("approver");
+    assertThat(workflow.state().approvalEvents())
+        .extracting(ApprovalEvent::kind)
+        .containsExactly(ApprovalEvent.Kind.REQUESTED);
+  }
+
+  @Test
+  void refusesADecisionOnAnActionThatChanged() {
+    startAsync(request(refundPolicy(ExpiryOutcome.REJECT), 250));
+    awaitStatus(TaskStatus.AWAITING_APPROVAL);
+
+    ApplicationFailure refused =
+        refusal(decision("bob", Set.of("approver"), Verdict.APPROVE, "ok", "0".repeat(64)));
+
+    assertThat(refused.getType()).isEqualTo(StaleActionException.class.getName());
+    assertThat(refused.getOriginalMessage())
+        .isEqualTo("the proposed action changed; reload and decide again");
+    assertStillAwaitingWithoutDecision();
+  }
+
+  @Test
+  void refusesAnApprovalThatNamesNoAction() {
+    startAsync(request(refundPolicy(ExpiryOutcome.REJECT), 250));
+    awaitStatus(TaskStatus.AWAITING_APPROVAL);
+
+    ApplicationFailure refused =
+        refusal(decision("bob", Set.of("approver"), Verdict.APPROVE, "ok", null));
+
+    assertThat(refused.getType()).isEqualTo(IllegalArgumentException.class.getName());
+    assertThat(refused.getOriginalMessage()).contains("needs the actionHash");
+    assertStillAwaitingWithoutDecision();
+  }
+
+  @Test
+  void rejectionNeedsNoHashAndIsRecordedWithTheActionItRejected() {
+    startAsync(request(refundPolicy(ExpiryOutcome.REJECT), 250));
+    String hash = awaitStatus(TaskStatus.AWAITING_APPROVAL).pendingApproval().actionHash();
+
+    workflow.decide(decision("bob", Set.of("approver"), Verdict.REJECT, "no receipt", null));
+    TaskState result = result();
+
+    assertThat(result.status()).isEqualTo(TaskStatus.REJECTED);
+    assertThat(result.decisions())
+        .singleElement()
+        .satisfies(d -> {
+          assertThat(d.decidedBy()).isEqualTo("bob");
+          assertThat(d.comment()).isEqualTo("no receipt");
+          assertThat(d.actionKind()).isEqualTo("issue-refund");
+          assertThat(d.actionHash()).isEqualTo(hash);
+        });
+    verify(actions, never()).executeAction(any());
+  }
+
+  @Test
+  void twoDistinctApproversMustApproveAboveTheSecondThreshold() {
+    startAsync(request(twoApproverPolicy(), 1500));
+    awaitStatus(TaskStatus.AWAITING_APPROVAL);
+
+    workflow.decide(approver("bob", Verdict.APPROVE, "looks right"));
+    TaskState half =
+        awaitState(s -> s.pendingApproval() != null && !s.pendingApproval().approvals().isEmpty());
+    assertThat(half.status()).isEqualTo(TaskStatus.AWAITING_APPROVAL);
+    assertThat(half.pendingApproval().approvalsRequired()).isEqualTo(2);
+    assertThat(half.pendingApproval().approvals())
+        .extracting(DecisionRecord::decidedBy)
+        .containsExactly("bob");
+    verify(actions, never()).executeAction(any());
+
+    ApplicationFailure twice = refusal(approver("bob", Verdict.APPROVE, "again"));
+    assertThat(twice.getOriginalMessage())
+        .isEqualTo("bob has already approved; another approver must decide");
+
+    workflow.decide(approver("carol", Verdict.APPROVE, "agreed"));
+    TaskState result = result();
+
+    assertThat(result.status()).isEqualTo(TaskStatus.COMPLETED);
+    assertThat(result.decisions())
+        .extracting(DecisionRecord::decidedBy, DecisionRecord::verdict)
+        .containsExactly(tuple("bob", Verdict.APPROVE), tuple("carol", Verdict.APPROVE));
+    assertThat(result.decision().decidedBy()).isEqualTo("carol");
+    assertThat(result.decisions())
+        .extracting(DecisionRecord::actionHash)
+        .doesNotContainNull()
+        .containsOnly(result.decisions().getFirst().actionHash());
+    verify(actions, times(1)).executeAction(any());
+  }
+
+  @Test
+  void oneRejectionEndsATwoApproverRequest() {
+    startAsync(request(twoApproverPolicy(), 1500));
+    awaitStatus(TaskStatus.AWAITING_APPROVAL);
+
+    workflow.decide(approver("bob", Verdict.APPROVE, "fine"));
+    workflow.decide(approver("carol", Verdict.REJECT, "duplicate refund"));
+    TaskState result = result();
+
+    assertThat(result.status()).isEqualTo(TaskStatus.REJECTED);
+    assertThat(result.reason()).isEqualTo("rejected by carol: duplicate refund");
+    assertThat(result.decisions())
+        .extracting(DecisionRecord::verdict)
+        .containsExactly(Verdict.APPROVE, Verdict.REJECT);
+    verify(actions, never()).executeAction(any());
+  }
+
+  @Test
+  void oneApproverSufficesBelowTheSecondThreshold() {
+    startAsync(request(twoApproverPolicy(), 250));
+
+    assertThat(awaitStatus(TaskStatus.AWAITING_APPROVAL).pendingApproval().approvalsRequired())
+        .isEqualTo(1);
+    workflow.decide(approver("bob", Verdict.APPROVE, "ok"));
+
+    assertThat(result().status()).isEqualTo(TaskStatus.COMPLETED);
+  }
+
+  @Test
+  void remindsApproversEachIntervalForDaysUntilTheRequestExpires() {
+    startAsync(request(slaPolicy(ExpiryOutcome.REJECT), 250));
+    awaitStatus(TaskStatus.AWAITING_APPROVAL);
+
+    env.sleep(Duration.ofDays(3).plusMinutes(1));
+    TaskState state = workflow.state();
+
+    assertThat(state.status()).isEqualTo(TaskStatus.EXPIRED);
+    ArgumentCaptor<ApprovalNotice> notices = ArgumentCaptor.forClass(ApprovalNotice.class);
+    verify(notifier, atLeastOnce()).notifyApprovers(notices.capture());
+    List<ApprovalNotice> reminders =
+        notices.getAllValues().stream()
+            .filter(n -> n.kind() == ApprovalNotice.Kind.REMINDER)
+            .toList();
+    // Reminders at 24 h and 48 h; at 72 h the request expires instead.
+    assertThat(reminders).hasSize(2);
+    assertThat(reminders.getFirst().taskId()).isEqualTo("task-1");
+    assertThat(reminders.getFirst().actionHash()).isNotBlank();
+    assertThat(state.approvalEvents())
+        .extracting(ApprovalEvent::kind)
+        .containsExactly(
+            ApprovalEvent.Kind.REQUESTED,
+            ApprovalEvent.Kind.REMINDED,
+            ApprovalEvent.Kind.ESCALATED,
+            ApprovalEvent.Kind.REMINDED,
+            ApprovalEvent.Kind.EXPIRED);
+    assertThat(state.decision().decidedBy()).isEqualTo(DecisionRecord.EXPIRY);
+    assertThat(state.decision().verdict()).isEqualTo(Verdict.REJECT);
+    verify(actions, never()).executeAction(any());
+  }
+
+  @Test
+  void aFailedReminderDoesNotEndTheRequest() {
+    doAnswer(
+            call -> {
+              throw new IllegalArgumentException("no mail server");
+            })
+        .when(notifier)
+        .notifyApprovers(any());
+    startAsync(request(slaPolicy(ExpiryOutcome.REJECT), 250));
+    awaitStatus(TaskStatus.AWAITING_APPROVAL);
+
+    env.sleep(Duration.ofHours(25));
+    TaskState state = workflow.state();
+    assertThat(state.status()).isEqualTo(TaskStatus.AWAITING_APPROVAL);
+    assertThat(state.approvalEvents())
+        .last()
+        .extracting(ApprovalEvent::detail)
+        .asString()
+        .contains("failed", "no mail server");
+    workflow.decide(approver("bob", Verdict.APPROVE, "ok"));
+
+    assertThat(result().status()).isEqualTo(TaskStatus.COMPLETED);
+  }
+
+  @Test
+  void seniorApproverMayDecideOnlyAfterEscalation() {
+    startAsync(request(slaPolicy(ExpiryOutcome.REJECT), 250));
+    awaitStatus(TaskStatus.AWAITING_APPROVAL);
+
+    ApplicationFailure early =
+        refusal(
+            decision("sam", Set.of("senior-approver"), Verdict.APPROVE, "early", pendingHash()));
+    assertThat(early.getOriginalMessage()).isEqualTo("sam lacks the role 'approver'");
+
+    env.sleep(Duration.ofHours(36).plusMinutes(1));
+    PendingApproval escalated = workflow.state().pendingApproval();
+    assertThat(escalated.escalated()).isTrue();
+    // Escalation widens the group: approvers keep the right to decide.
+    assertThat(escalated.deciderRoles()).containsExactly("approver", "senior-approver");
+    ArgumentCaptor<ApprovalNotice> notices = ArgumentCaptor.forClass(ApprovalNotice.class);
+    verify(notifier, atLeastOnce()).notifyApprovers(notices.capture());
+    assertThat(notices.getAllValues())
+        .filteredOn(n -> n.kind() == ApprovalNotice.Kind.ESCALATION)
+        .singleElement()
+        .extracting(ApprovalNotice::roles)
+        .isEqualTo(List.of("senior-approver"));
+
+    workflow.decide(
+        decision("sam", Set.of("senior-approver"), Verdict.APPROVE, "ok", pendingHash()));
+
+    TaskState result = result();
+    assertThat(result.status()).isEqualTo(TaskStatus.COMPLETED);
+    assertThat(result.decision().decidedBy()).isEqualTo("sam");
+  }
+
+  @Test
+  void autoApprovesOnExpiryOnlyWhenThePolicySaysSo() {
+    startAsync(request(slaPolicy(ExpiryOutcome.APPROVE), 250));
+    awaitStatus(TaskStatus.AWAITING_APPROVAL);
+
+    env.sleep(Duration.ofDays(3).plusMinutes(1));
+    TaskState result = result();
+
+    assertThat(result.status()).isEqualTo(TaskStatus.COMPLETED);
+    assertThat(result.decisions())
+        .singleElement()
+        .extracting(DecisionRecord::decidedBy, DecisionRecord::verdict)
+        .containsExactly(DecisionRecord.EXPIRY, Verdict.APPROVE);
+    verify(actions, times(1)).executeAction(any());
+  }
+
+  @Test
+  void highRiskTaskWaitsForApprovalBelowTheAmountThreshold() {
+    when(classifier.classifyTask(any()))
+        .thenReturn(new TaskClassification(Complexity.SIMPLE, Risk.HIGH, "legal threat", null));
+    startAsync(request(riskPolicy(), 40));
+
+    PendingApproval pending = awaitStatus(TaskStatus.AWAITING_APPROVAL).pendingApproval();
+
+    assertThat(pending.reasons()).containsExactly("the task was classified high risk");
+    workflow.decide(approver("bob", Verdict.APPROVE, "checked"));
+    assertThat(result().status()).isEqualTo(TaskStatus.COMPLETED);
+  }
+
+  @Test
+  void lowRiskTaskBelowTheThresholdNeedsNoApproval() {
+    TaskState result = workflow.run(request(riskPolicy(), 40));
+
+    assertThat(result.status()).isEqualTo(TaskStatus.COMPLETED);
+    assertThat(result.decisions()).isEmpty();
+  }
+
+  @Test
+  void ungroundedAnswerIsHeldForAnApprover() {
+    when(retrieval.retrievePassages(any()))
+        .thenThrow(new IllegalStateException("Elasticsearch unreachable"));
+    when(validation.validateOutput(any()))
+        .thenReturn(new ValidationVerdict(true, List.of(), false));
+    ApprovalPolicy onUngrounded =
+        new ApprovalPolicy(
+            null, 0.0, Duration.ofHours(4), null, false, true, null, null, null, null);
+    startAsync(request(new TaskPolicy("small", 1, onUngrounded, null, null, true)));
+    // Skips the retrieval step's retry backoff.
+    env.sleep(Duration.ofMinutes(1));
+
+    PendingApproval pending = awaitStatus(TaskStatus.AWAITING_APPROVAL).pendingApproval();
+
+    assertThat(pending.actionKind()).isEqualTo("release-output");
+    assertThat(pending.reasons())
+        .containsExactly("the answer is not grounded in retrieved passages");
+    assertThat(pending.proposedAction()).containsEntry("answer", "Yes.");
+    workflow.decide(approver("bob", Verdict.APPROVE, "answer is right"));
+    TaskState result = result();
+    assertThat(result.status()).isEqualTo(TaskStatus.COMPLETED);
+    assertThat(result.grounded()).isFalse();
+  }
+
+  @Test
+  void groundedAnswerIsReleasedWithoutApproval() {
+    ApprovalPolicy onUngrounded =
+        new ApprovalPolicy(
+            null, 0.0, Duration.ofHours(4), null, false, true, null, null, null, null);
+
+    TaskState result =
+        workflow.run(request(new TaskPolicy("small", 1, onUngrounded, null, null, true)));
+
+    assertThat(result.status()).isEqualTo(TaskStatus.COMPLETED);
+    assertThat(result.stepsDone()).doesNotContain(TaskStep.AWAIT_APPROVAL);
+  }
+
+  @Test
+  void overrunAndActionDecisionsAreBothOnRecord() {
+    TaskPolicy policy =
+        new TaskPolicy(
+            "strong",
+            1,
+            new ApprovalPolicy("amount", 100, SLA, ExpiryOutcome.REJECT),
+            "issue-refund",
+            new TaskBudget(Duration.ofHours(1), 0.001, OnBreach.ASK_APPROVAL),
+            false);
+    startAsync(request(policy, 250));
+
+    assertThat(awaitStatus(TaskStatus.AWAITING_APPROVAL).pendingApproval().actionKind())
+        .isEqualTo("budget-overrun");
+    workflow.decide(approver("bob", Verdict.APPROVE, "worth it"));
+    awaitState(s ->
+        s.pendingApproval() != null && s.pendingApproval().actionKind().equals("issue-refund"));
+    workflow.decide(approver("carol", Verdict.APPROVE, "refund ok"));
+    TaskState result = result();
+
+    assertThat(result.status()).isEqualTo(TaskStatus.COMPLETED);
+    assertThat(result.decisions())
+        .extracting(DecisionRecord::actionKind, DecisionRecord::decidedBy)
+        .containsExactly(tuple("budget-overrun", "bob"), tuple("issue-refund", "carol"));
+    assertThat(result.decision().decidedBy()).isEqualTo("carol");
+  }
+
   // --- helpers ---
 
   private static TaskPolicy budgetPolicy(OnBreach onBreach, double maxCostUsd) {
@@ -719,6 +1092,39 @@ class TaskWorkflowTest {
         "strong", 1, new ApprovalPolicy("amount", 100, SLA, onExpiry), "issue-refund", null, false);
   }
 
+  /** Two approvers above 1000. */
+  private static TaskPolicy twoApproverPolicy() {
+    return withApproval(
+        new ApprovalPolicy(
+            "amount", 100.0, SLA, ExpiryOutcome.REJECT, false, false, 1000.0, null, null, null));
+  }
+
+  /** Reminders daily, escalation after 36 h, expiry after 3 days. */
+  private static TaskPolicy slaPolicy(ExpiryOutcome onExpiry) {
+    return withApproval(
+        new ApprovalPolicy(
+            "amount",
+            100.0,
+            Duration.ofDays(3),
+            onExpiry,
+            false,
+            false,
+            null,
+            Duration.ofHours(24),
+            Duration.ofHours(36),
+            "senior-approver"));
+  }
+
+  private static TaskPolicy riskPolicy() {
+    return withApproval(
+        new ApprovalPolicy(
+            "amount", 100.0, SLA, ExpiryOutcome.REJECT, true, false, null, null, null, null));
+  }
+
+  private static TaskPolicy withApproval(ApprovalPolicy approval) {
+    return new TaskPolicy("strong", 1, approval, "issue-refund", null, false);
+  }
+
   private static TaskRequest request(TaskPolicy policy) {
     String type = policy.actionKind() == null ? "support-answer" : "refund-decision";
     return new TaskRequest(
@@ -737,8 +1143,21 @@ class TaskWorkflowTest {
         output, new ModelCall("DraftOutput", "offline", "offline-extractive", 900, 120, 0.002, 35));
   }
 
-  private static DecisionRequest approver(String name, Verdict verdict, String comment) {
-    return new DecisionRequest(name, TENANT, Set.of("approver"), verdict, comment);
+  /** A decision by an approver quoting the hash of the action pending now, as the inbox would. */
+  private DecisionRequest approver(String name, Verdict verdict, String comment) {
+    return decision(name, Set.of("approver"), verdict, comment, pendingHash());
+  }
+
+  private static DecisionRequest decision(
+      String name, Set<String> roles, Verdict verdict, String comment, String hash) {
+    return new DecisionRequest(name, TENANT, roles, verdict, comment, hash);
+  }
+
+  private String pendingHash() {
+    TaskState state = workflow.state();
+    return state == null || state.pendingApproval() == null
+        ? null
+        : state.pendingApproval().actionHash();
   }
 
   private void startAsync(TaskRequest request) {
