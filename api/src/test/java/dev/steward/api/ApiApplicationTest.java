@@ -7,7 +7,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.steward.store.action.ActionLedger;
-import dev.steward.store.chunk.ChunkIndex;
+import dev.steward.store.chunk.ChunkIndexVersions;
 import dev.steward.store.document.DocumentStore;
 import dev.steward.store.redaction.RedactionStore;
 import dev.steward.store.task.TaskReadModel;
@@ -36,7 +36,7 @@ class ApiApplicationTest {
   DocumentStore documentStore;
 
   @MockitoBean(reset = MockReset.NONE)
-  ChunkIndex chunkIndex;
+  ChunkIndexVersions chunkIndex;
 
   @MockitoBean(reset = MockReset.NONE)
   ActionLedger actionLedger;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import dev.steward.store.chunk.ChunkIndex;
+import dev.steward.store.chunk.ChunkIndexVersions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,7 +37,7 @@ class IngestionReindexIT {
       IngestionHttp http = new IngestionHttp(steward.port());
       http.plain().awaitHealthy(Duration.ofSeconds(120));
       ElasticsearchClient elasticsearch = steward.context().getBean(ElasticsearchClient.class);
-      ChunkIndex chunks = steward.context().getBean(ChunkIndex.class);
+      ChunkIndexVersions chunks = steward.context().getBean(ChunkIndexVersions.class);
       long since = System.currentTimeMillis();
       for (int i = 0; i < DOCUMENTS; i++) {
         upload(http, "article-" + i, "The walnut sideboard note " + i + ". " + filler(i));

@@ -4,6 +4,7 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import dev.steward.store.action.ActionLedger;
 import dev.steward.store.chunk.ChunkIndex;
 import dev.steward.store.chunk.ChunkIndexProperties;
+import dev.steward.store.chunk.ChunkIndexVersions;
 import dev.steward.store.document.DocumentStore;
 import dev.steward.store.redaction.RedactionStore;
 import dev.steward.store.task.TaskReadModel;
@@ -33,16 +34,21 @@ public class StoreAutoConfiguration {
   }
 
   @Bean
-  ChunkIndex chunkIndex(
+  ChunkIndex chunkIndex(ElasticsearchClient client) {
+    return new ChunkIndex(client);
+  }
+
+  @Bean
+  ChunkIndexVersions chunkIndexVersions(
       ElasticsearchClient client, IndexAdmin admin, ChunkIndexProperties properties) {
-    return new ChunkIndex(client, admin, properties);
+    return new ChunkIndexVersions(client, admin, properties);
   }
 
   @Bean
   StoreIndices storeIndices(
       TaskReadModel tasks,
       DocumentStore documents,
-      ChunkIndex chunks,
+      ChunkIndexVersions chunks,
       ActionLedger actions,
       RedactionStore redactions) {
     return new StoreIndices(tasks, documents, chunks, actions, redactions);

@@ -1,7 +1,7 @@
 package dev.steward.store;
 
 import dev.steward.store.action.ActionLedger;
-import dev.steward.store.chunk.ChunkIndex;
+import dev.steward.store.chunk.ChunkIndexVersions;
 import dev.steward.store.document.DocumentStore;
 import dev.steward.store.redaction.RedactionStore;
 import dev.steward.store.task.TaskReadModel;
@@ -16,14 +16,14 @@ class StoreIndices implements ApplicationRunner {
 
   private final TaskReadModel tasks;
   private final DocumentStore documents;
-  private final ChunkIndex chunks;
+  private final ChunkIndexVersions chunks;
   private final ActionLedger actions;
   private final RedactionStore redactions;
 
   StoreIndices(
       TaskReadModel tasks,
       DocumentStore documents,
-      ChunkIndex chunks,
+      ChunkIndexVersions chunks,
       ActionLedger actions,
       RedactionStore redactions) {
     this.tasks = tasks;

@@ -2,7 +2,7 @@ package dev.steward.activities.reindex;
 
 import dev.steward.activities.ingestion.ChunkWriter;
 import dev.steward.activities.ingestion.ChunkWriter.ChunkedDocument;
-import dev.steward.store.chunk.ChunkIndex;
+import dev.steward.store.chunk.ChunkIndexVersions;
 import dev.steward.store.document.DocumentKey;
 import dev.steward.store.document.DocumentStore;
 import dev.steward.workflows.ingestion.DocumentNotFoundException;
@@ -22,11 +22,12 @@ public class ReindexActivitiesImpl implements ReindexActivities {
 
   private static final Logger log = LoggerFactory.getLogger(ReindexActivitiesImpl.class);
 
-  private final ChunkIndex chunks;
+  private final ChunkIndexVersions chunks;
   private final DocumentStore documents;
   private final ChunkWriter writer;
 
-  public ReindexActivitiesImpl(ChunkIndex chunks, DocumentStore documents, ChunkWriter writer) {
+  public ReindexActivitiesImpl(
+      ChunkIndexVersions chunks, DocumentStore documents, ChunkWriter writer) {
     this.chunks = chunks;
     this.documents = documents;
     this.writer = writer;
@@ -34,7 +35,7 @@ public class ReindexActivitiesImpl implements ReindexActivities {
 
   @Override
   public ReindexPlan prepareTarget(TargetVersion target) {
-    String targetIndex = ChunkIndex.indexName(target.version());
+    String targetIndex = ChunkIndexVersions.indexName(target.version());
     String sourceIndex = chunks.currentIndex().orElse(null);
     if (!targetIndex.equals(sourceIndex)) {
       chunks.createVersion(targetIndex);

@@ -2,8 +2,8 @@ package dev.steward.api.admin;
 
 import dev.steward.api.problem.Problem;
 import dev.steward.api.problem.ProblemException;
-import dev.steward.store.chunk.ChunkIndex;
 import dev.steward.store.chunk.ChunkIndexProperties;
+import dev.steward.store.chunk.ChunkIndexVersions;
 import dev.steward.workflows.reindex.ReindexProgress;
 import dev.steward.workflows.reindex.ReindexRequest;
 import dev.steward.workflows.reindex.ReindexWorkflow;
@@ -70,7 +70,7 @@ class ReindexController {
         body == null || body.keepOldIndex() == null
             ? properties.keepOldIndex()
             : body.keepOldIndex();
-    String target = ChunkIndex.indexName(version);
+    String target = ChunkIndexVersions.indexName(version);
     String id = PREFIX + target;
     // One re-index per target at a time; a finished one may run again (it then finds nothing to
     // do).
