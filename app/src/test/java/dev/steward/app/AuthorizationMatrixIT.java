@@ -8,6 +8,10 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.steward.workflows.task.TaskState;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowStub;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,6 +32,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -248,10 +254,25 @@ class AuthorizationMatrixIT {
         Duration.ofSeconds(60));
     assertThat(plain.awaitListing("/v1/tasks", StewardHttp.REQUESTER, acmeTask).body())
         .contains(acmeTask);
+    // The state says CANCELLED while the run still writes its last read-model record; the cases
+    // below need the run closed, so wait for Temporal to say so.
+    awaitClosed(acmeTask);
 
     var document =
         plain.post("/v1/documents", StewardHttp.ADMIN, DOCUMENT_BODY.formatted(ACME_DOCUMENT));
     assertThat(document.status()).as(document.body()).isEqualTo(202);
+  }
+
+  private static void awaitClosed(String taskId) {
+    WorkflowStub run =
+        steward.context().getBean(WorkflowClient.class).newUntypedWorkflowStub(taskId);
+    try {
+      run.getResult(60, TimeUnit.SECONDS, TaskState.class);
+    } catch (WorkflowFailedException expected) {
+      // A cancelled run ends Canceled: closed, which is all the cases need.
+    } catch (TimeoutException e) {
+      throw new AssertionError("task " + taskId + " did not close", e);
+    }
   }
 
   @AfterAll
