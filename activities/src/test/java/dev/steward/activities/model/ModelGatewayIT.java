@@ -480,9 +480,11 @@ class ModelGatewayIT {
     ModelGateway.Reply reply = gateway.call(request("small"));
 
     assertThat(reply.call().target().id()).isEqualTo("openai/second");
+    // Whether the connection breaks before or after the stream's headers are read is up to the
+    // network stack: before, it is a failed request (nothing to pay); after, a paid, discarded
+    // stream. Either way the next model answers.
     assertThat(reply.discarded())
-        .singleElement()
-        .satisfies(call -> {
+        .allSatisfy(call -> {
           assertThat(call.target().id()).isEqualTo("stream/broken");
           assertThat(call.promptTokens()).isPositive();
         });
