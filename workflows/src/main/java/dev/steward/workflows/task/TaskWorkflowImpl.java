@@ -20,7 +20,6 @@ import dev.steward.workflows.task.TaskStepTypes.TaskRecord;
 import dev.steward.workflows.task.TaskStepTypes.ValidationRequest;
 import dev.steward.workflows.task.TaskStepTypes.ValidationVerdict;
 import io.temporal.failure.ActivityFailure;
-import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.CancellationScope;
@@ -80,10 +79,7 @@ public class TaskWorkflowImpl implements TaskWorkflow {
   private TaskClassification classification;
   private String modelTier;
 
-  /** The cost ceiling model calls are held to; 0 once an approver allowed an overrun. */
-  private double costCeiling;
-
-  private boolean budgetWaived;
+  private BudgetGuard budget;
 
   /** The budget moved the task to a cheaper tier, so failed validation does not escalate it. */
   private boolean degraded;
@@ -107,8 +103,7 @@ public class TaskWorkflowImpl implements TaskWorkflow {
   public TaskState run(TaskRequest taskRequest) {
     request = taskRequest;
     modelTier = request.policy().modelTier();
-    TaskBudget budget = request.policy().budget();
-    costCeiling = budget == null ? 0 : budget.maxCostUsd();
+    budget = new BudgetGuard(request.policy().budget());
     startedAtMillis = Workflow.currentTimeMillis();
     updatedAtMillis = startedAtMillis;
     try {
@@ -293,13 +288,14 @@ public class TaskWorkflowImpl implements TaskWorkflow {
                     attempt,
                     errors,
                     usage.costUsd(),
-                    costCeiling));
+                    budget.ceiling()));
         draft.discardedCalls().forEach(this::countUsage);
         countUsage(draft.call());
-        String overBudget = budgetViolation();
+        String overBudget =
+            budget.violation(usage.costUsd(), Workflow.currentTimeMillis() - startedAtMillis);
         return overBudget == null || overrunAllowed(overBudget, true) ? draft : null;
       } catch (ActivityFailure e) {
-        if (!isBudgetRefusal(e)) {
+        if (!BudgetGuard.isRefusal(e)) {
           throw e;
         }
         if (!overrunAllowed(StepOptions.failureMessage(e), false)) {
@@ -312,31 +308,23 @@ public class TaskWorkflowImpl implements TaskWorkflow {
   /**
    * Applies the budget's breach policy; true when the task may go on (on a cheaper tier, or with an
    * approved overrun), false when it has ended.
-   *
-   * @param afterCall the breach was found after a call: its draft is paid for and may be used
    */
   private boolean overrunAllowed(String why, boolean afterCall) {
-    TaskBudget budget = request.policy().budget();
-    switch (budget.onBreach()) {
-      case DEGRADE -> {
-        if (!SMALL_TIER.equals(modelTier)) {
-          modelTier = SMALL_TIER;
+    BudgetGuard.Response response = budget.onBreach(why, afterCall, modelTier);
+    switch (response.action()) {
+      case CONTINUE -> {
+        if (!response.tier().equals(modelTier)) {
+          modelTier = response.tier();
           degraded = true;
-          warnings.add(why + "; degraded to the small tier");
-          return true;
         }
-        if (afterCall) {
-          warnings.add(why + "; already on the small tier");
-          return true;
-        }
-        finish(TaskStatus.FAILED, why + "; no cheaper tier is left");
-        return false;
+        warnings.add(response.message());
+        return true;
       }
       case ASK_APPROVAL -> {
-        return overrunApproved(why, budget);
+        return overrunApproved(why);
       }
       default -> {
-        finish(TaskStatus.FAILED, why);
+        finish(TaskStatus.FAILED, response.message());
         return false;
       }
     }
@@ -346,7 +334,7 @@ public class TaskWorkflowImpl implements TaskWorkflow {
    * Asks an approver to allow spending past the budget, with the reminders and escalation of the
    * task type's approval policy; false when refused or expired. Expiry never approves spending.
    */
-  private boolean overrunApproved(String why, TaskBudget budget) {
+  private boolean overrunApproved(String why) {
     ApprovalGate.Ask ask =
         ApprovalGate.Ask.forOverrun(
             request.policy().approval(), why, usage.costUsd(), budget.maxCostUsd());
@@ -362,16 +350,10 @@ public class TaskWorkflowImpl implements TaskWorkflow {
           "budget overrun rejected by " + answer.decision().decidedBy() + ": " + why);
       return false;
     }
-    budgetWaived = true;
-    costCeiling = 0;
+    budget.waive();
     warnings.add(why + "; overrun approved by " + answer.approvedBy());
     changeStatus(TaskStatus.RUNNING);
     return true;
-  }
-
-  private static boolean isBudgetRefusal(ActivityFailure e) {
-    return e.getCause() instanceof ApplicationFailure failure
-        && BudgetExceededException.class.getName().equals(failure.getType());
   }
 
   private void countUsage(ModelCall call) {
@@ -383,13 +365,6 @@ public class TaskWorkflowImpl implements TaskWorkflow {
       Workflow.upsertTypedSearchAttributes(MODEL.valueSet(call.model()));
     }
     Workflow.upsertTypedSearchAttributes(COST_USD.valueSet(usage.costUsd()));
-  }
-
-  private String budgetViolation() {
-    TaskBudget budget = request.policy().budget();
-    return budget == null || budgetWaived
-        ? null
-        : budget.violation(usage.costUsd(), Workflow.currentTimeMillis() - startedAtMillis);
   }
 
   /** Waits for a decision when the policy asks for one; false when the task has ended. */
