@@ -52,6 +52,8 @@ public final class TaskStepTypes {
    * @param spentUsd what the task has spent on models so far, for the budget check before a call
    * @param maxCostUsd the task's cost ceiling for this call (0 = none, e.g. after an approver
    *     allowed an overrun): a call whose estimate does not fit is refused before it is sent
+   * @param prompt the prompt version the task is pinned to; null for runs that started before
+   *     prompts were resolved per task, which use their task type's bundled prompt
    */
   public record DraftRequest(
       String taskId,
@@ -63,7 +65,34 @@ public final class TaskStepTypes {
       int attempt,
       List<String> previousErrors,
       double spentUsd,
-      double maxCostUsd) {
+      double maxCostUsd,
+      PromptTypes.PromptRef prompt) {
+
+    /** A request without a pinned prompt (the task type's bundled one). */
+    public DraftRequest(
+        String taskId,
+        String tenant,
+        String taskType,
+        String modelTier,
+        Map<String, Object> input,
+        List<PassageRef> passages,
+        int attempt,
+        List<String> previousErrors,
+        double spentUsd,
+        double maxCostUsd) {
+      this(
+          taskId,
+          tenant,
+          taskType,
+          modelTier,
+          input,
+          passages,
+          attempt,
+          previousErrors,
+          spentUsd,
+          maxCostUsd,
+          null);
+    }
 
     /** A request with nothing spent yet and no cost ceiling. */
     public DraftRequest(
