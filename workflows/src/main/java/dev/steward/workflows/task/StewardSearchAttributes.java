@@ -17,8 +17,20 @@ public final class StewardSearchAttributes {
   public static final SearchAttributeKey<Double> COST_USD =
       SearchAttributeKey.forDouble("StewardCostUsd");
 
+  /** The step the task is on, as {@link TaskStep} names it. */
+  public static final SearchAttributeKey<String> STEP =
+      SearchAttributeKey.forKeyword("StewardStep");
+
+  /** True while an approval request is open. */
+  public static final SearchAttributeKey<Boolean> AWAITING_APPROVAL =
+      SearchAttributeKey.forBoolean("StewardAwaitingApproval");
+
+  /** The pinned prompt version, e.g. {@code support-answer@2}. */
+  public static final SearchAttributeKey<String> PROMPT =
+      SearchAttributeKey.forKeyword("StewardPrompt");
+
   public static final List<SearchAttributeKey<?>> ALL =
-      List.of(TASK_TYPE, TENANT, STATUS, MODEL, COST_USD);
+      List.of(TASK_TYPE, TENANT, STATUS, STEP, MODEL, PROMPT, COST_USD, AWAITING_APPROVAL);
 
   private StewardSearchAttributes() {}
 }

@@ -55,6 +55,10 @@ final class TaskActivityOptions {
    */
   static final ActivityOptions NOTIFY = step(Duration.ofSeconds(30), 5, ILLEGAL_ARGUMENT);
 
+  /** A registry lookup: quick, and a task cannot draft without its prompt. */
+  static final ActivityOptions PROMPT =
+      step(Duration.ofSeconds(15), 5, UNKNOWN_TASK_TYPE, ILLEGAL_ARGUMENT);
+
   /**
    * Read-model writes do not hold the task up (they run asynchronously), so they may retry for
    * long: an Elasticsearch outage of up to a day leaves the read model behind, never wrong.

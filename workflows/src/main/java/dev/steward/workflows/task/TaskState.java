@@ -21,6 +21,8 @@ import java.util.Map;
  * @param approvalEvents what happened to approval requests besides decisions: requested, reminded,
  *     escalated, expired
  * @param validations the validation verdict of each draft, with the tier that drafted it
+ * @param prompt the prompt version the task is pinned to, or null before it is resolved (and for
+ *     runs that started before prompts were resolved per task)
  */
 public record TaskState(
     String taskId,
@@ -45,4 +47,58 @@ public record TaskState(
     String modelTier,
     List<DecisionRecord> decisions,
     List<ApprovalEvent> approvalEvents,
-    List<ValidationAttempt> validations) {}
+    List<ValidationAttempt> validations,
+    PromptTypes.PromptRef prompt) {
+
+  /** A state without a pinned prompt. */
+  public TaskState(
+      String taskId,
+      String tenant,
+      String taskType,
+      String requestedBy,
+      TaskStatus status,
+      TaskStep currentStep,
+      List<TaskStep> stepsDone,
+      Usage usage,
+      List<PassageRef> passages,
+      Map<String, Object> output,
+      boolean grounded,
+      PendingApproval pendingApproval,
+      DecisionRecord decision,
+      ActionReceipt action,
+      String reason,
+      long startedAtMillis,
+      long updatedAtMillis,
+      List<String> warnings,
+      ClassificationTypes.TaskClassification classification,
+      String modelTier,
+      List<DecisionRecord> decisions,
+      List<ApprovalEvent> approvalEvents,
+      List<ValidationAttempt> validations) {
+    this(
+        taskId,
+        tenant,
+        taskType,
+        requestedBy,
+        status,
+        currentStep,
+        stepsDone,
+        usage,
+        passages,
+        output,
+        grounded,
+        pendingApproval,
+        decision,
+        action,
+        reason,
+        startedAtMillis,
+        updatedAtMillis,
+        warnings,
+        classification,
+        modelTier,
+        decisions,
+        approvalEvents,
+        validations,
+        null);
+  }
+}

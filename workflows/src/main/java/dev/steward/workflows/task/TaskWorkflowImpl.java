@@ -1,15 +1,11 @@
 package dev.steward.workflows.task;
 
-import static dev.steward.workflows.task.StewardSearchAttributes.COST_USD;
-import static dev.steward.workflows.task.StewardSearchAttributes.MODEL;
-import static dev.steward.workflows.task.StewardSearchAttributes.STATUS;
-import static dev.steward.workflows.task.StewardSearchAttributes.TASK_TYPE;
-import static dev.steward.workflows.task.StewardSearchAttributes.TENANT;
-
 import dev.steward.workflows.StepOptions;
 import dev.steward.workflows.task.ClassificationTypes.ClassificationRequest;
 import dev.steward.workflows.task.ClassificationTypes.Complexity;
 import dev.steward.workflows.task.ClassificationTypes.TaskClassification;
+import dev.steward.workflows.task.PromptTypes.PromptRef;
+import dev.steward.workflows.task.PromptTypes.PromptRequest;
 import dev.steward.workflows.task.TaskStepTypes.ActionRequest;
 import dev.steward.workflows.task.TaskStepTypes.DraftRequest;
 import dev.steward.workflows.task.TaskStepTypes.DraftResult;
@@ -46,6 +42,12 @@ public class TaskWorkflowImpl implements TaskWorkflow {
   static final String SMALL_TIER = "small";
   static final String STRONG_TIER = "strong";
 
+  /**
+   * Version 1: the current step and an open approval are search attributes, and the prompt version
+   * is resolved once (ResolvePrompt) and pinned. Runs that started before replay without them.
+   */
+  static final String STEP_AND_PROMPT_CHANGE = "step-attributes-and-pinned-prompt";
+
   private final ScreeningActivities screening =
       Workflow.newActivityStub(ScreeningActivities.class, TaskActivityOptions.SCREENING);
   private final ClassificationActivities classifier =
@@ -58,6 +60,8 @@ public class TaskWorkflowImpl implements TaskWorkflow {
       Workflow.newActivityStub(ValidationActivities.class, TaskActivityOptions.VALIDATION);
   private final ActionActivities actions =
       Workflow.newActivityStub(ActionActivities.class, TaskActivityOptions.ACTION);
+  private final PromptActivities prompts =
+      Workflow.newActivityStub(PromptActivities.class, TaskActivityOptions.PROMPT);
   private final TaskRecordActivities readModel =
       Workflow.newActivityStub(TaskRecordActivities.class, TaskActivityOptions.READ_MODEL);
   private final ApprovalGate gate =
@@ -80,6 +84,14 @@ public class TaskWorkflowImpl implements TaskWorkflow {
   private String modelTier;
 
   private BudgetGuard budget;
+
+  /** See {@link #STEP_AND_PROMPT_CHANGE}. */
+  private boolean stepAndPrompt;
+
+  private TaskSearchAttributes searchAttributes;
+
+  /** The prompt version every draft of this run uses; null for runs before the change. */
+  private PromptRef prompt;
 
   /** The budget moved the task to a cheaper tier, so failed validation does not escalate it. */
   private boolean degraded;
@@ -107,8 +119,9 @@ public class TaskWorkflowImpl implements TaskWorkflow {
     startedAtMillis = Workflow.currentTimeMillis();
     updatedAtMillis = startedAtMillis;
     try {
-      Workflow.upsertTypedSearchAttributes(
-          TASK_TYPE.valueSet(request.taskType()), TENANT.valueSet(request.tenant()));
+      stepAndPrompt = Workflow.getVersion(STEP_AND_PROMPT_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1;
+      searchAttributes = new TaskSearchAttributes(stepAndPrompt);
+      searchAttributes.started(request, currentStep);
       changeStatus(TaskStatus.RUNNING);
       runSteps();
     } catch (CanceledFailure e) {
@@ -143,6 +156,14 @@ public class TaskWorkflowImpl implements TaskWorkflow {
 
     begin(TaskStep.RETRIEVE_PASSAGES);
     retrievePassages();
+
+    if (stepAndPrompt) {
+      begin(TaskStep.RESOLVE_PROMPT);
+      prompt =
+          prompts.resolvePrompt(
+              new PromptRequest(request.taskId(), request.tenant(), request.taskType()));
+      searchAttributes.prompt(prompt);
+    }
 
     if (!draftValidOutput() || !awaitApprovalIfRequired()) {
       return;
@@ -288,7 +309,8 @@ public class TaskWorkflowImpl implements TaskWorkflow {
                     attempt,
                     errors,
                     usage.costUsd(),
-                    budget.ceiling()));
+                    budget.ceiling(),
+                    prompt));
         draft.discardedCalls().forEach(this::countUsage);
         countUsage(draft.call());
         String overBudget =
@@ -361,10 +383,7 @@ public class TaskWorkflowImpl implements TaskWorkflow {
       return;
     }
     usage = usage.plus(call);
-    if (call.model() != null) {
-      Workflow.upsertTypedSearchAttributes(MODEL.valueSet(call.model()));
-    }
-    Workflow.upsertTypedSearchAttributes(COST_USD.valueSet(usage.costUsd()));
+    searchAttributes.usage(call, usage);
   }
 
   /** Waits for a decision when the policy asks for one; false when the task has ended. */
@@ -434,7 +453,8 @@ public class TaskWorkflowImpl implements TaskWorkflow {
         modelTier,
         gate.decisions(),
         gate.events(),
-        List.copyOf(validations));
+        List.copyOf(validations),
+        prompt);
   }
 
   @Override
@@ -451,6 +471,7 @@ public class TaskWorkflowImpl implements TaskWorkflow {
     stepsDone.add(currentStep);
     currentStep = step;
     updatedAtMillis = now();
+    searchAttributes.step(step);
   }
 
   /**
@@ -461,7 +482,7 @@ public class TaskWorkflowImpl implements TaskWorkflow {
   private void changeStatus(TaskStatus next) {
     status = next;
     updatedAtMillis = now();
-    Workflow.upsertTypedSearchAttributes(STATUS.valueSet(next.name()));
+    searchAttributes.status(next);
     pendingRecords.add(
         Async.procedure(readModel::recordTaskState, new TaskRecord(state(), readModelVersion++)));
   }

@@ -44,27 +44,41 @@ public final class TaskWorkflowPaths {
 
   public static Map<String, Supplier<WorkflowExecutionHistory>> all() {
     Map<String, Supplier<WorkflowExecutionHistory>> paths = new LinkedHashMap<>();
-    paths.put("task-support-answer-completed", TaskWorkflowPaths::supportAnswerCompleted);
-    paths.put("task-support-answer-repaired", TaskWorkflowPaths::supportAnswerRepaired);
-    paths.put("task-refund-approved", TaskWorkflowPaths::refundApproved);
-    paths.put("task-refund-rejected", TaskWorkflowPaths::refundRejected);
-    paths.put("task-refund-expired", TaskWorkflowPaths::refundExpired);
+    paths.put(
+        "task-support-answer-completed",
+        () -> supportAnswerCompleted("task-support-answer-completed"));
+    paths.put(
+        "task-support-answer-repaired",
+        () -> supportAnswerRepaired("task-support-answer-repaired"));
+    paths.put("task-refund-approved", () -> refundApproved("task-refund-approved"));
+    paths.put("task-refund-rejected", () -> refundRejected("task-refund-rejected"));
+    paths.put("task-refund-expired", () -> refundExpired("task-refund-expired"));
     paths.put("task-refund-two-approvers", TaskWorkflowPaths::refundTwoApprovers);
     paths.put("task-budget-overrun-approved", TaskWorkflowPaths::budgetOverrunApproved);
     paths.put("task-input-blocked", TaskWorkflowPaths::inputBlocked);
     paths.put("task-retrieval-down-ungrounded", TaskWorkflowPaths::retrievalDownUngrounded);
     paths.put("task-cancelled-while-waiting", TaskWorkflowPaths::cancelledWhileWaiting);
+    // Runs started since prompts are pinned and the step is a search attribute (version 1 of
+    // TaskWorkflowImpl.STEP_AND_PROMPT_CHANGE); the paths above are runs from before.
+    paths.put(
+        "task-support-answer-completed-v1",
+        () -> supportAnswerCompleted("task-support-answer-completed-v1"));
+    paths.put(
+        "task-support-answer-repaired-v1",
+        () -> supportAnswerRepaired("task-support-answer-repaired-v1"));
+    paths.put("task-refund-approved-v1", () -> refundApproved("task-refund-approved-v1"));
+    paths.put("task-refund-rejected-v1", () -> refundRejected("task-refund-rejected-v1"));
+    paths.put("task-refund-expired-v1", () -> refundExpired("task-refund-expired-v1"));
     return paths;
   }
 
-  static WorkflowExecutionHistory supportAnswerCompleted() {
-    return completed(
-        "task-support-answer-completed", supportPolicy(), mocks -> {}, TaskStatus.COMPLETED);
+  static WorkflowExecutionHistory supportAnswerCompleted(String id) {
+    return completed(id, supportPolicy(), mocks -> {}, TaskStatus.COMPLETED);
   }
 
-  static WorkflowExecutionHistory supportAnswerRepaired() {
+  static WorkflowExecutionHistory supportAnswerRepaired(String id) {
     return completed(
-        "task-support-answer-repaired",
+        id,
         supportPolicy(),
         mocks ->
             when(mocks.validation.validateOutput(any()))
@@ -73,26 +87,22 @@ public final class TaskWorkflowPaths {
         TaskStatus.COMPLETED);
   }
 
-  static WorkflowExecutionHistory refundApproved() {
+  static WorkflowExecutionHistory refundApproved(String id) {
     return decided(
-        "task-refund-approved",
-        refundPolicy(null),
-        250,
-        List.of(approve("bob", "ok")),
-        TaskStatus.COMPLETED);
+        id, refundPolicy(null), 250, List.of(approve("bob", "ok")), TaskStatus.COMPLETED);
   }
 
-  static WorkflowExecutionHistory refundRejected() {
+  static WorkflowExecutionHistory refundRejected(String id) {
     return decided(
-        "task-refund-rejected",
+        id,
         refundPolicy(null),
         250,
         List.of(decision("bob", Verdict.REJECT, "already refunded")),
         TaskStatus.REJECTED);
   }
 
-  static WorkflowExecutionHistory refundExpired() {
-    try (Run run = new Run("task-refund-expired", refundAmount(250))) {
+  static WorkflowExecutionHistory refundExpired(String id) {
+    try (Run run = new Run(id, refundAmount(250))) {
       run.start(request(refundPolicy(null)));
       run.awaitStatus(TaskStatus.AWAITING_APPROVAL);
       run.env.sleep(SLA.plusMinutes(1));
@@ -256,8 +266,13 @@ public final class TaskWorkflowPaths {
     final ActionActivities actions = activityMock(ActionActivities.class);
     final TaskRecordActivities readModel = activityMock(TaskRecordActivities.class);
     final ApprovalActivities notifier = activityMock(ApprovalActivities.class);
+    final PromptActivities prompts = activityMock(PromptActivities.class);
 
     Mocks() {
+      when(prompts.resolvePrompt(any()))
+          .thenAnswer(call ->
+              new PromptTypes.PromptRef(
+                  call.<PromptTypes.PromptRequest>getArgument(0).taskType(), 1, "production"));
       when(screening.screenInput(any())).thenReturn(new ScreenVerdict(true, null, List.of()));
       when(classifier.classifyTask(any()))
           .thenReturn(new TaskClassification(Complexity.SIMPLE, Risk.LOW, "short", null));
@@ -274,7 +289,15 @@ public final class TaskWorkflowPaths {
 
     Object[] all() {
       return new Object[] {
-        screening, classifier, retrieval, reasoning, validation, actions, readModel, notifier
+        screening,
+        classifier,
+        retrieval,
+        reasoning,
+        validation,
+        actions,
+        readModel,
+        notifier,
+        prompts
       };
     }
 

@@ -82,6 +82,7 @@ class TaskWorkflowTest {
   private final ActionActivities actions = activityMock(ActionActivities.class);
   private final TaskRecordActivities readModel = activityMock(TaskRecordActivities.class);
   private final ApprovalActivities notifier = activityMock(ApprovalActivities.class);
+  private final PromptActivities prompts = activityMock(PromptActivities.class);
 
   private TestWorkflowEnvironment env;
   private TaskWorkflow workflow;
@@ -95,7 +96,17 @@ class TaskWorkflowTest {
     this.env = env;
     this.workflow = workflow;
     worker.registerActivitiesImplementations(
-        screening, classifier, retrieval, reasoning, validation, actions, readModel, notifier);
+        screening,
+        classifier,
+        retrieval,
+        reasoning,
+        validation,
+        actions,
+        readModel,
+        notifier,
+        prompts);
+    when(prompts.resolvePrompt(any()))
+        .thenReturn(new PromptTypes.PromptRef("support-answer", 2, "canary"));
     when(classifier.classifyTask(any()))
         .thenReturn(new TaskClassification(Complexity.SIMPLE, Risk.LOW, "short question", null));
     when(screening.screenInput(any())).thenReturn(new ScreenVerdict(true, null, List.of()));
@@ -126,6 +137,7 @@ class TaskWorkflowTest {
             TaskStep.SCREEN_INPUT,
             TaskStep.CLASSIFY_TASK,
             TaskStep.RETRIEVE_PASSAGES,
+            TaskStep.RESOLVE_PROMPT,
             TaskStep.DRAFT_OUTPUT,
             TaskStep.VALIDATE_OUTPUT);
     assertThat(result.output()).containsEntry("answer", "Yes.");
@@ -151,6 +163,40 @@ class TaskWorkflowTest {
     assertThat(attributes.get(StewardSearchAttributes.STATUS)).isEqualTo("COMPLETED");
     assertThat(attributes.get(StewardSearchAttributes.MODEL)).isEqualTo("offline-extractive");
     assertThat(attributes.get(StewardSearchAttributes.COST_USD)).isEqualTo(0.002);
+    assertThat(attributes.get(StewardSearchAttributes.STEP)).isEqualTo("DONE");
+    assertThat(attributes.get(StewardSearchAttributes.PROMPT)).isEqualTo("support-answer@2");
+    assertThat(attributes.get(StewardSearchAttributes.AWAITING_APPROVAL)).isFalse();
+  }
+
+  @Test
+  void showsTheStepAndAnOpenApprovalWhileWaiting() {
+    startAsync(request(refundPolicy(ExpiryOutcome.REJECT), 250));
+    awaitStatus(TaskStatus.AWAITING_APPROVAL);
+
+    SearchAttributes attributes = describe().getTypedSearchAttributes();
+    assertThat(attributes.get(StewardSearchAttributes.STEP)).isEqualTo("AWAIT_APPROVAL");
+    assertThat(attributes.get(StewardSearchAttributes.STATUS)).isEqualTo("AWAITING_APPROVAL");
+    assertThat(attributes.get(StewardSearchAttributes.AWAITING_APPROVAL)).isTrue();
+  }
+
+  @Test
+  void resolvesThePromptOnceAndPinsItForEveryDraft() {
+    when(validation.validateOutput(any()))
+        .thenReturn(new ValidationVerdict(false, List.of("no citations"), false))
+        .thenReturn(new ValidationVerdict(true, List.of(), true));
+    when(prompts.resolvePrompt(any()))
+        .thenReturn(new PromptTypes.PromptRef("support-answer", 2, "canary"))
+        .thenReturn(new PromptTypes.PromptRef("support-answer", 3, "production"));
+
+    TaskState result = workflow.run(request(supportPolicy()));
+
+    verify(prompts, times(1)).resolvePrompt(any());
+    ArgumentCaptor<DraftRequest> drafts = ArgumentCaptor.forClass(DraftRequest.class);
+    verify(reasoning, times(2)).draftOutput(drafts.capture());
+    assertThat(drafts.getAllValues())
+        .extracting(d -> d.prompt().toString())
+        .containsExactly("support-answer@2", "support-answer@2");
+    assertThat(result.prompt()).isEqualTo(new PromptTypes.PromptRef("support-answer", 2, "canary"));
   }
 
   @Test
@@ -549,6 +595,7 @@ class TaskWorkflowTest {
             TaskStep.SCREEN_INPUT,
             TaskStep.CLASSIFY_TASK,
             TaskStep.RETRIEVE_PASSAGES,
+            TaskStep.RESOLVE_PROMPT,
             TaskStep.DRAFT_OUTPUT,
             TaskStep.VALIDATE_OUTPUT);
     assertThat(waiting.usage().calls())
