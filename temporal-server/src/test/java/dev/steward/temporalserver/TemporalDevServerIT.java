@@ -1,11 +1,18 @@
 package dev.steward.temporalserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +36,102 @@ class TemporalDevServerIT {
     try (TemporalDevServer server = TemporalDevServer.start(options)) {
       assertThat(cli(cli, server, "operator", "namespace", "list"))
           .contains("kept-across-restarts");
+    }
+  }
+
+  @Test
+  void stopsWhenItsJvmIsKilled() throws Exception {
+    TemporalDevServer.Options options = options();
+    Process owner = startOwner(options);
+    ProcessHandle server = ProcessHandle.of(serverPid(owner)).orElseThrow();
+
+    owner.destroyForcibly();
+
+    assertThat(server.onExit().get(30, TimeUnit.SECONDS).isAlive()).isFalse();
+    assertThat(listening(options.port())).isFalse();
+  }
+
+  @Test
+  void nextStartStopsTheServerOfADeadOwner() throws Exception {
+    TemporalDevServer.Options options = options();
+    Process owner = startOwner(options);
+    ProcessHandle orphan = ProcessHandle.of(serverPid(owner)).orElseThrow();
+    // Kill the watchdog with its JVM, as `kill -9` of the whole tree but the server would.
+    owner
+        .descendants()
+        .filter(p -> p.pid() != orphan.pid())
+        .forEach(ProcessHandle::destroyForcibly);
+    owner.destroyForcibly().waitFor();
+    Thread.sleep(500);
+    assertThat(orphan.isAlive()).as("left running, port %d taken", options.port()).isTrue();
+
+    try (TemporalDevServer server = TemporalDevServer.start(options)) {
+      assertThat(orphan.isAlive()).isFalse();
+      assertThat(server.pid()).isNotEqualTo(orphan.pid());
+      assertThat(cli(options.cli(), server, "operator", "namespace", "list")).contains("default");
+    }
+  }
+
+  @Test
+  void refusesAFileWhoseServerStillHasALiveOwner() {
+    try (TemporalDevServer server = TemporalDevServer.start(options())) {
+      TemporalDevServer.Options sameFile =
+          server.options().withPorts(TemporalDevServer.freePort(), TemporalDevServer.freePort());
+      assertThatThrownBy(() -> TemporalDevServer.start(sameFile))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("already serves");
+      assertThat(server.isAlive()).isTrue();
+    }
+  }
+
+  @Test
+  void saysWhichPortIsTaken() throws Exception {
+    TemporalDevServer.Options options = options();
+    try (ServerSocket taken = new ServerSocket()) {
+      taken.bind(new InetSocketAddress("127.0.0.1", options.port()));
+      assertThatThrownBy(() -> TemporalDevServer.start(options))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("port 127.0.0.1:" + options.port() + " is in use");
+    }
+  }
+
+  private TemporalDevServer.Options options() {
+    Path cli = TemporalDevServer.findCli().orElse(null);
+    assertThat(cli).as("temporal CLI (./steward installs it into .venv)").isNotNull();
+    return TemporalDevServer.Options.freePorts(cli, dir.resolve("temporal.db"));
+  }
+
+  private static Process startOwner(TemporalDevServer.Options options) throws IOException {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    return new ProcessBuilder(
+            java,
+            "-cp",
+            System.getProperty("java.class.path"),
+            DevServerOwner.class.getName(),
+            options.dbFile().toString(),
+            String.valueOf(options.port()),
+            String.valueOf(options.uiPort()))
+        .redirectErrorStream(true)
+        .start();
+  }
+
+  private static long serverPid(Process owner) throws IOException {
+    BufferedReader out =
+        new BufferedReader(new InputStreamReader(owner.getInputStream(), StandardCharsets.UTF_8));
+    for (String line = out.readLine(); line != null; line = out.readLine()) {
+      if (line.startsWith("server-pid ")) {
+        return Long.parseLong(line.substring("server-pid ".length()));
+      }
+    }
+    throw new AssertionError("the owner JVM exited before its server started");
+  }
+
+  private static boolean listening(int port) {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+      return true;
+    } catch (IOException e) {
+      return false;
     }
   }
 
