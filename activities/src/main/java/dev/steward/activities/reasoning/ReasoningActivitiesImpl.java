@@ -1,10 +1,13 @@
 package dev.steward.activities.reasoning;
 
 import dev.langchain4j.model.TokenCountEstimator;
+import dev.steward.activities.prompt.PinnedPrompts;
 import dev.steward.activities.reasoning.DraftModel.Draft;
 import dev.steward.activities.reasoning.DraftModel.DraftContext;
 import dev.steward.store.chunk.ChunkDocument;
 import dev.steward.store.chunk.ChunkIndex;
+import dev.steward.store.model.ModelCallJournal;
+import dev.steward.store.model.ModelCallKey;
 import dev.steward.tasktypes.TaskTypeDefinition;
 import dev.steward.tasktypes.TaskTypeRegistry;
 import dev.steward.workflows.task.ModelCall;
@@ -32,23 +35,45 @@ public class ReasoningActivitiesImpl implements ReasoningActivities {
   private final ChunkIndex chunks;
   private final DraftModel model;
   private final TokenCountEstimator tokens;
+  private final PinnedPrompts prompts;
+  private final ModelCallJournal journal;
 
   public ReasoningActivitiesImpl(
-      TaskTypeRegistry taskTypes, ChunkIndex chunks, DraftModel model, TokenCountEstimator tokens) {
+      TaskTypeRegistry taskTypes,
+      ChunkIndex chunks,
+      DraftModel model,
+      TokenCountEstimator tokens,
+      PinnedPrompts prompts,
+      ModelCallJournal journal) {
     this.taskTypes = taskTypes;
     this.chunks = chunks;
     this.model = model;
     this.tokens = tokens;
+    this.prompts = prompts;
+    this.journal = journal;
   }
 
+  /** A retry after its worker died returns the answer already paid for instead of asking again. */
   @Override
   public DraftResult draftOutput(DraftRequest request) {
+    return journal.once(
+        new ModelCallKey(request.taskId(), STEP, request.attempt()),
+        DraftResult.class,
+        () -> draft(request));
+  }
+
+  private DraftResult draft(DraftRequest request) {
     TaskTypeDefinition type = taskTypes.get(request.taskType());
     List<String> ids = request.passages().stream().map(PassageRef::chunkId).toList();
     List<Passage> passages =
         chunks.fetch(request.tenant(), ids).stream().map(ReasoningActivitiesImpl::passage).toList();
     RenderedPrompt prompt =
-        PromptRenderer.render(type, request.input(), passages, request.previousErrors());
+        PromptRenderer.render(
+            prompts.text(type, request.prompt()),
+            type,
+            request.input(),
+            passages,
+            request.previousErrors());
     String query = type.retrieval().queryText(request.input());
 
     long started = System.nanoTime();
