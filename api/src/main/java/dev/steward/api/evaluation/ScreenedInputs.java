@@ -1,0 +1,60 @@
+package dev.steward.api.evaluation;
+
+import dev.steward.workflows.task.TaskStepTypes.ScreenVerdict;
+import io.temporal.api.common.v1.Payloads;
+import io.temporal.api.history.v1.ActivityTaskCompletedEventAttributes;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.client.WorkflowClient;
+import io.temporal.common.converter.DataConverter;
+import java.util.Iterator;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads a task's input as its screening step handed it to models: the result of the {@code
+ * ScreenInput} activity in the run's history, decoded with the client's data converter (which
+ * decrypts when payload encryption is on). The workflow's start input, which holds the raw personal
+ * data, is never decoded.
+ */
+@Component
+class ScreenedInputs {
+
+  /** Temporal's name of {@code ScreeningActivities.screenInput}. */
+  static final String SCREEN_ACTIVITY = "ScreenInput";
+
+  private final WorkflowClient workflows;
+
+  ScreenedInputs(WorkflowClient workflows) {
+    this.workflows = workflows;
+  }
+
+  /**
+   * The screening verdict of the task's latest run; empty when the run never finished screening.
+   * Screening is the run's first step, so only the first page or so of history is read.
+   */
+  Optional<ScreenVerdict> verdictOf(String taskId) {
+    DataConverter converter = workflows.getOptions().getDataConverter();
+    long scheduledEventId = -1;
+    try (Stream<HistoryEvent> events = workflows.streamHistory(taskId)) {
+      for (Iterator<HistoryEvent> it = events.iterator(); it.hasNext(); ) {
+        HistoryEvent event = it.next();
+        if (event.hasActivityTaskScheduledEventAttributes()
+            && SCREEN_ACTIVITY.equals(
+                event.getActivityTaskScheduledEventAttributes().getActivityType().getName())) {
+          scheduledEventId = event.getEventId();
+        } else if (event.hasActivityTaskCompletedEventAttributes()
+            && event.getActivityTaskCompletedEventAttributes().getScheduledEventId()
+                == scheduledEventId) {
+          ActivityTaskCompletedEventAttributes completed =
+              event.getActivityTaskCompletedEventAttributes();
+          Optional<Payloads> result =
+              completed.hasResult() ? Optional.of(completed.getResult()) : Optional.empty();
+          return Optional.ofNullable(
+              converter.fromPayloads(0, result, ScreenVerdict.class, ScreenVerdict.class));
+        }
+      }
+    }
+    return Optional.empty();
+  }
+}
