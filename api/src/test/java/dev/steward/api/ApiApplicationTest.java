@@ -1,6 +1,7 @@
 package dev.steward.api;
 
 import static org.hamcrest.Matchers.containsString;
+import static org.mockito.Mockito.atLeastOnce;
 import static org.mockito.Mockito.verify;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -9,8 +10,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import dev.steward.store.action.ActionLedger;
 import dev.steward.store.chunk.ChunkIndexVersions;
 import dev.steward.store.document.DocumentStore;
+import dev.steward.store.prompt.PromptRegistry;
 import dev.steward.store.redaction.RedactionStore;
 import dev.steward.store.task.TaskReadModel;
+import dev.steward.store.trace.TraceStore;
 import io.temporal.client.WorkflowClient;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -21,7 +24,13 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
 /** The whole API context as {@link ApiApplication} starts it, with Temporal and stores mocked. */
-@SpringBootTest(properties = "management.health.elasticsearch.enabled=false")
+@SpringBootTest(
+    properties = {
+      "management.health.elasticsearch.enabled=false",
+      // Any 256-bit key: the payload codec refuses to start without one.
+      "steward.codec.keys.test=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
+      "steward.codec.active-key=test"
+    })
 @AutoConfigureMockMvc
 class ApiApplicationTest {
 
@@ -44,6 +53,12 @@ class ApiApplicationTest {
   @MockitoBean(reset = MockReset.NONE)
   RedactionStore redactions;
 
+  @MockitoBean(reset = MockReset.NONE)
+  PromptRegistry prompts;
+
+  @MockitoBean(reset = MockReset.NONE)
+  TraceStore traces;
+
   @Test
   void createsIndicesAtStart() {
     verify(readModel).createIndex();
@@ -51,6 +66,8 @@ class ApiApplicationTest {
     verify(chunkIndex).createIndex();
     verify(actionLedger).createIndex();
     verify(redactions).createIndex();
+    verify(prompts, atLeastOnce()).createIndices();
+    verify(traces).createTemplate();
   }
 
   @Test

@@ -6,8 +6,14 @@ import dev.steward.store.chunk.ChunkIndex;
 import dev.steward.store.chunk.ChunkIndexProperties;
 import dev.steward.store.chunk.ChunkIndexVersions;
 import dev.steward.store.document.DocumentStore;
+import dev.steward.store.model.ModelCallJournal;
+import dev.steward.store.prompt.PromptRegistry;
 import dev.steward.store.redaction.RedactionStore;
 import dev.steward.store.task.TaskReadModel;
+import dev.steward.store.trace.TraceProperties;
+import dev.steward.store.trace.TraceRetention;
+import dev.steward.store.trace.TraceStore;
+import java.time.Clock;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.elasticsearch.autoconfigure.ElasticsearchClientAutoConfiguration;
@@ -15,7 +21,11 @@ import org.springframework.context.annotation.Bean;
 
 /** The Elasticsearch-backed stores, for any Steward process that has an ElasticsearchClient. */
 @AutoConfiguration(after = ElasticsearchClientAutoConfiguration.class)
-@EnableConfigurationProperties({StoreProperties.class, ChunkIndexProperties.class})
+@EnableConfigurationProperties({
+  StoreProperties.class,
+  ChunkIndexProperties.class,
+  TraceProperties.class
+})
 public class StoreAutoConfiguration {
 
   @Bean
@@ -50,8 +60,33 @@ public class StoreAutoConfiguration {
       DocumentStore documents,
       ChunkIndexVersions chunks,
       ActionLedger actions,
-      RedactionStore redactions) {
-    return new StoreIndices(tasks, documents, chunks, actions, redactions);
+      RedactionStore redactions,
+      TraceStore traces,
+      PromptRegistry prompts,
+      ModelCallJournal modelCalls) {
+    return new StoreIndices(
+        tasks, documents, chunks, actions, redactions, traces, prompts, modelCalls);
+  }
+
+  @Bean
+  ModelCallJournal modelCallJournal(ElasticsearchClient client, IndexAdmin admin) {
+    return new ModelCallJournal(client, admin);
+  }
+
+  @Bean
+  PromptRegistry promptRegistry(ElasticsearchClient client, IndexAdmin admin) {
+    return new PromptRegistry(client, admin);
+  }
+
+  @Bean
+  TraceStore traceStore(
+      ElasticsearchClient client, StoreProperties store, TraceProperties properties) {
+    return new TraceStore(client, store, properties);
+  }
+
+  @Bean
+  TraceRetention traceRetention(TraceStore traces, TraceProperties properties) {
+    return new TraceRetention(traces, properties, Clock.systemUTC());
   }
 
   @Bean

@@ -3,8 +3,11 @@ package dev.steward.store;
 import dev.steward.store.action.ActionLedger;
 import dev.steward.store.chunk.ChunkIndexVersions;
 import dev.steward.store.document.DocumentStore;
+import dev.steward.store.model.ModelCallJournal;
+import dev.steward.store.prompt.PromptRegistry;
 import dev.steward.store.redaction.RedactionStore;
 import dev.steward.store.task.TaskReadModel;
+import dev.steward.store.trace.TraceStore;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 
@@ -19,18 +22,27 @@ class StoreIndices implements ApplicationRunner {
   private final ChunkIndexVersions chunks;
   private final ActionLedger actions;
   private final RedactionStore redactions;
+  private final TraceStore traces;
+  private final PromptRegistry prompts;
+  private final ModelCallJournal modelCalls;
 
   StoreIndices(
       TaskReadModel tasks,
       DocumentStore documents,
       ChunkIndexVersions chunks,
       ActionLedger actions,
-      RedactionStore redactions) {
+      RedactionStore redactions,
+      TraceStore traces,
+      PromptRegistry prompts,
+      ModelCallJournal modelCalls) {
     this.tasks = tasks;
     this.documents = documents;
     this.chunks = chunks;
     this.actions = actions;
     this.redactions = redactions;
+    this.traces = traces;
+    this.prompts = prompts;
+    this.modelCalls = modelCalls;
   }
 
   @Override
@@ -40,5 +52,8 @@ class StoreIndices implements ApplicationRunner {
     chunks.createIndex();
     actions.createIndex();
     redactions.createIndex();
+    traces.createTemplate();
+    prompts.createIndices();
+    modelCalls.createIndex();
   }
 }

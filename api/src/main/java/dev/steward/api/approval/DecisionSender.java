@@ -1,5 +1,6 @@
 package dev.steward.api.approval;
 
+import dev.steward.api.observability.DecisionLatency;
 import dev.steward.api.problem.Problem;
 import dev.steward.api.problem.ProblemException;
 import dev.steward.api.security.StewardPrincipal;
@@ -16,6 +17,7 @@ import io.temporal.client.WorkflowUpdateException;
 import io.temporal.failure.ApplicationFailure;
 import java.util.Arrays;
 import java.util.Locale;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,10 +29,13 @@ class DecisionSender {
 
   private final WorkflowClient workflows;
   private final TaskReadModel readModel;
+  private final ObjectProvider<DecisionLatency> latency;
 
-  DecisionSender(WorkflowClient workflows, TaskReadModel readModel) {
+  DecisionSender(
+      WorkflowClient workflows, TaskReadModel readModel, ObjectProvider<DecisionLatency> latency) {
     this.workflows = workflows;
     this.readModel = readModel;
+    this.latency = latency;
   }
 
   DecisionRecord decide(StewardPrincipal approver, String taskId, DecisionBody body) {
@@ -53,7 +58,10 @@ class DecisionSender {
             body.comment(),
             body.actionHash());
     try {
-      return workflows.newWorkflowStub(TaskWorkflow.class, taskId).decide(request);
+      DecisionRecord decided =
+          workflows.newWorkflowStub(TaskWorkflow.class, taskId).decide(request);
+      latency.ifAvailable(l -> l.accepted(approver.tenant(), taskId, decided));
+      return decided;
     } catch (WorkflowUpdateException e) {
       throw rejection(e);
     } catch (WorkflowException e) {

@@ -25,6 +25,7 @@ public enum Problem {
       HttpStatus.CONFLICT, "task-not-awaiting-decision", "Task not awaiting a decision"),
   STALE_ACTION(HttpStatus.CONFLICT, "stale-action", "The proposed action changed"),
   TASK_FINISHED(HttpStatus.CONFLICT, "task-finished", "Task already finished"),
+  PROMPT_CONFLICT(HttpStatus.CONFLICT, "prompt-conflict", "Prompt changed concurrently"),
   INPUT_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "input-too-large", "Input too large"),
   DOCUMENT_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "document-too-large", "Document too large"),
   UNSUPPORTED_MEDIA_TYPE(

@@ -6,6 +6,7 @@ import static dev.steward.api.security.StewardPrincipal.ENGINEER;
 import static dev.steward.api.security.StewardPrincipal.REQUESTER;
 import static dev.steward.api.security.StewardPrincipal.SENIOR_APPROVER;
 
+import dev.steward.api.codec.CodecBrowserAccess;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -48,8 +49,12 @@ public class SecurityConfig {
       HttpSecurity http,
       ApiKeyAuthenticationProvider provider,
       JwtClaimProperties claims,
-      ObjectProvider<JwtDecoder> configuredDecoder) {
+      ObjectProvider<JwtDecoder> configuredDecoder,
+      ObjectProvider<CodecBrowserAccess> codecBrowserAccess) {
     JwtDecoder jwtDecoder = configuredDecoder.getIfAvailable();
+    // The Temporal UI calls the codec server from its own origin, signed in by a cookie that only
+    // /codec/decode and /codec/encode accept; the rest of the API never reads cookies.
+    codecBrowserAccess.ifAvailable(access -> access.applyTo(http));
     ProblemSecurityHandler problems = new ProblemSecurityHandler(jwtDecoder != null);
     // Built here, not a bean: as a bean Boot would also register it as a plain servlet filter.
     ApiKeyAuthenticationFilter apiKeys =
@@ -79,8 +84,27 @@ public class SecurityConfig {
                     "/swagger-ui.html",
                     "/inbox",
                     "/inbox/**",
+                    "/codec",
+                    "/codec/",
+                    "/codec/index.html",
+                    "/codec/codec.js",
+                    "/codec/codec.css",
                     "/error")
                 .permitAll()
+                // Codec server: decoded payloads hold every tenant's prompts and personal data
+                // (one Temporal namespace), so only engineers, who operate the deployment. Signing
+                // out only drops the caller's own cookie.
+                .requestMatchers(
+                    HttpMethod.POST, "/codec/decode", "/codec/encode", "/codec/session")
+                .hasRole(ENGINEER)
+                .requestMatchers(HttpMethod.DELETE, "/codec/session")
+                .permitAll()
+                // Metrics span every tenant (cost, pending approvals, prompt quality): engineers,
+                // who
+                // operate the deployment, as for the codec server. Prometheus scrapes with an
+                // engineer's API key (ops/prometheus/prometheus.yml).
+                .requestMatchers(HttpMethod.GET, "/actuator/prometheus")
+                .hasRole(ENGINEER)
                 // Tasks: requesters (and admins) start and cancel them; every role of the tenant
                 // reads them (engineers follow a task's steps and usage here).
                 .requestMatchers(HttpMethod.POST, "/v1/tasks")
@@ -88,6 +112,12 @@ public class SecurityConfig {
                 .requestMatchers(HttpMethod.GET, "/v1/tasks", "/v1/tasks/*")
                 .hasAnyRole(ANY_ROLE)
                 .requestMatchers(HttpMethod.POST, "/v1/tasks/*/cancel")
+                .hasAnyRole(REQUESTER, ADMIN)
+                // Traces (prompt versions, models, cost, redacted errors) are for engineers and
+                // admins. Feedback: the controller lets only the task's own requester give it.
+                .requestMatchers(HttpMethod.GET, "/v1/tasks/*/trace", "/v1/traces", "/v1/traces/**")
+                .hasAnyRole(ENGINEER, ADMIN)
+                .requestMatchers(HttpMethod.POST, "/v1/tasks/*/feedback")
                 .hasAnyRole(REQUESTER, ADMIN)
                 // Approvals: approvers, and the senior approvers a request escalates to. The
                 // workflow checks the rest: senior approvers only after escalation, never the
@@ -104,6 +134,12 @@ public class SecurityConfig {
                 .requestMatchers(HttpMethod.GET, "/v1/documents/*")
                 .hasAnyRole(ADMIN, ENGINEER)
                 .requestMatchers(HttpMethod.GET, "/v1/search")
+                .hasAnyRole(ADMIN, ENGINEER)
+                // Prompts: admins change them; engineers may read them to explain a task's draft.
+                .requestMatchers(HttpMethod.GET, "/v1/admin/prompts", "/v1/admin/prompts/**")
+                .hasAnyRole(ADMIN, ENGINEER)
+                // Evaluation datasets: engineers export their tenant's recorded tasks to re-run.
+                .requestMatchers(HttpMethod.GET, "/v1/admin/datasets/tasks")
                 .hasAnyRole(ADMIN, ENGINEER)
                 .requestMatchers("/v1/admin/**")
                 .hasRole(ADMIN)

@@ -1,0 +1,342 @@
+package dev.steward.bench;
+
+import dev.steward.temporalserver.TemporalDevServer;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Memory of one worker process holding many refund-decision tasks that wait for approval, on
+ * Temporal's real dev server. The worker runs in a JVM of its own ({@link BenchWorkerProcess}), so
+ * that its heap holds nothing of the benchmark's client; Elasticsearch runs in yet another JVM. Its
+ * memory is read from outside after full collections: once idle (after a warm-up of completed
+ * tasks), once with every task waiting. Tasks start through the REST API, as a requester would
+ * start them; a task is waiting once the server's visibility lists it as awaiting approval.
+ *
+ * <p>Arguments: {@code [tasks=10000] [key=value ...]}: {@code xmx=2g} (the worker's heap limit),
+ * {@code clients=8} (concurrent starting requests), {@code wave=400} (tasks started before waiting
+ * for them to reach the gate); any other {@code key=value} is a Spring property of the worker, e.g.
+ * {@code spring.temporal.workflow-cache.max-instances=10000}.
+ */
+public final class WaitingTasksMemoryBench {
+
+  private static final String REQUESTER_KEY = "demo-requester-key";
+  private static final String WAITING = "StewardStatus = 'AWAITING_APPROVAL'";
+  private static final int WARM_UP_TASKS = 20;
+  private static final List<String> REASONS =
+      List.of(
+          "The kettle arrived with a cracked lid and leaks.",
+          "The jacket's zipper broke on the first day.",
+          "The blender stops after a few seconds of use.",
+          "The parcel was crushed and the lamp inside is broken.",
+          "The shoes are two sizes smaller than ordered.");
+
+  public static void main(String[] args) throws Exception {
+    int tasks = 10_000;
+    String xmx = "2g";
+    int clients = 8;
+    int wave = 400;
+    List<String> workerProperties = new ArrayList<>();
+    for (String arg : args) {
+      if (!arg.contains("=")) {
+        tasks = Integer.parseInt(arg);
+      } else if (arg.startsWith("xmx=")) {
+        xmx = arg.substring(4);
+      } else if (arg.startsWith("wave=")) {
+        wave = Integer.parseInt(arg.substring(5));
+      } else if (arg.startsWith("clients=")) {
+        clients = Integer.parseInt(arg.substring(8));
+      } else {
+        workerProperties.add(arg);
+      }
+    }
+    BenchReport.noteBuild();
+    Path dir = Files.createTempDirectory("steward-memory-bench");
+    try (TemporalDevServer server = RealServerStack.startServer(dir, List.of());
+        WorkerProcess worker =
+            WorkerProcess.start(dir.resolve("worker"), server, xmx, workerProperties)) {
+      new WaitingTasksMemoryBench(server, worker, tasks, clients, wave, xmx, workerProperties)
+          .run();
+    } finally {
+      RealServerStack.deleteRecursively(dir);
+    }
+  }
+
+  /** The worker JVM, stopped by closing its standard input. */
+  private record WorkerProcess(Process process, int port) implements AutoCloseable {
+
+    static WorkerProcess start(
+        Path dataDir, TemporalDevServer server, String xmx, List<String> properties)
+        throws Exception {
+      Files.createDirectories(dataDir);
+      List<String> command = new ArrayList<>();
+      command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      command.addAll(
+          List.of(
+              "-Xmx" + xmx,
+              "-XX:NativeMemoryTracking=summary",
+              "--enable-native-access=ALL-UNNAMED",
+              "-cp",
+              System.getProperty("java.class.path"),
+              BenchWorkerProcess.class.getName(),
+              dataDir.toString(),
+              server.target()));
+      command.addAll(properties);
+      Path log = dataDir.resolveSibling("worker.log");
+      System.out.println("starting the worker JVM (log: " + log + ") ...");
+      long started = System.nanoTime();
+      Process process =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start();
+      Path portFile = dataDir.resolve(BenchWorkerProcess.PORT_FILE);
+      long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+      while (!Files.exists(portFile)) {
+        if (!process.isAlive() || System.nanoTime() > deadline) {
+          process.destroyForcibly();
+          throw new IllegalStateException("the worker did not start; see " + log);
+        }
+        Thread.sleep(250);
+      }
+      int port = Integer.parseInt(Files.readString(portFile).trim());
+      StewardApi.awaitHealthy(port, Duration.ofMinutes(5));
+      System.out.printf(
+          "worker pid %d up on port %d in %.1f s%n",
+          process.pid(), port, (System.nanoTime() - started) / 1e9);
+      return new WorkerProcess(process, port);
+    }
+
+    long pid() {
+      return process.pid();
+    }
+
+    @Override
+    public void close() throws IOException, InterruptedException {
+      process.getOutputStream().close();
+      if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  private final TemporalDevServer server;
+  private final WorkerProcess worker;
+  private final int tasks;
+  private final int clients;
+  private final int wave;
+  private final String xmx;
+  private final List<String> workerProperties;
+
+  private WaitingTasksMemoryBench(
+      TemporalDevServer server,
+      WorkerProcess worker,
+      int tasks,
+      int clients,
+      int wave,
+      String xmx,
+      List<String> workerProperties) {
+    this.server = server;
+    this.worker = worker;
+    this.tasks = tasks;
+    this.clients = clients;
+    this.wave = wave;
+    this.xmx = xmx;
+    this.workerProperties = workerProperties;
+  }
+
+  private void run() throws Exception {
+    StewardApi api = new StewardApi(worker.port(), REQUESTER_KEY);
+    WorkflowServiceStubs service =
+        WorkflowServiceStubs.newServiceStubs(
+            WorkflowServiceStubsOptions.newBuilder().setTarget(server.target()).build());
+    try {
+      WorkflowClient visibility =
+          WorkflowClient.newInstance(
+              service, WorkflowClientOptions.newBuilder().setNamespace("default").build());
+      warmUp(api);
+      Thread.sleep(5_000);
+      JvmMemory idle = JvmMemory.afterFullGc(worker.pid());
+      System.out.printf("idle: %s%n", idle);
+
+      String runId = Long.toString(System.currentTimeMillis(), 36);
+      long started = System.nanoTime();
+      double startSeconds = 0;
+      for (int from = 0; from < tasks; from += wave) {
+        int to = Math.min(tasks, from + wave);
+        startSeconds += startRefunds(api, runId, from, to);
+        awaitWaiting(visibility, to, started);
+      }
+      double waitingSeconds = (System.nanoTime() - started) / 1e9;
+      Thread.sleep(5_000);
+      JvmMemory waiting = JvmMemory.afterFullGc(worker.pid());
+      System.out.printf("waiting: %s%n", waiting);
+      print(idle, waiting, startSeconds, waitingSeconds);
+    } finally {
+      service.shutdownNow();
+    }
+  }
+
+  /** Completed support answers, so that the idle figure is of a worker that has loaded its code. */
+  private void warmUp(StewardApi api) throws InterruptedException {
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < WARM_UP_TASKS; i++) {
+      ids.add(
+          api.startTask(
+              "support-answer",
+              Map.of("question", "How long do refunds take?"),
+              "memory-warm-up-" + i));
+    }
+    for (String id : ids) {
+      api.awaitTask(id, Duration.ofMinutes(2));
+    }
+    System.out.printf("warm-up: %d support answers completed%n", ids.size());
+  }
+
+  /**
+   * Starts refunds {@code from} to {@code to} (exclusive) through the API; returns the seconds
+   * until the last was accepted.
+   */
+  private double startRefunds(StewardApi api, String runId, int from, int to) throws Exception {
+    long started = System.nanoTime();
+    try (ExecutorService pool = Executors.newFixedThreadPool(clients)) {
+      List<Future<?>> futures = new ArrayList<>();
+      for (int i = from; i < to; i++) {
+        int n = i;
+        futures.add(
+            pool.submit(
+                () -> api.startTask("refund-decision", refund(n), "memory-" + runId + "-" + n)));
+      }
+      for (Future<?> f : futures) {
+        f.get();
+      }
+    }
+    return (System.nanoTime() - started) / 1e9;
+  }
+
+  private static Map<String, Object> refund(int i) {
+    Map<String, Object> input = new LinkedHashMap<>();
+    input.put("orderId", "order-" + i);
+    input.put("orderTotal", 480);
+    input.put("requestedAmount", 240);
+    input.put("reason", REASONS.get(i % REASONS.size()));
+    input.put("daysSinceDelivery", 6);
+    input.put("itemCondition", "damaged");
+    return input;
+  }
+
+  /** Waits until visibility lists {@code expected} tasks as awaiting approval. */
+  private void awaitWaiting(WorkflowClient visibility, int expected, long started)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(600L + 10L * wave).toNanos();
+    while (true) {
+      long waiting = visibility.countWorkflows(WAITING).getCount();
+      long now = System.nanoTime();
+      if (waiting >= expected) {
+        double seconds = (now - started) / 1e9;
+        System.out.printf(
+            Locale.ROOT,
+            "  %d/%d awaiting approval (%.0f s, %.1f tasks/s so far, load %.2f)%n",
+            waiting,
+            tasks,
+            seconds,
+            waiting / seconds,
+            BenchReport.load());
+        return;
+      }
+      if (now > deadline) {
+        throw new IllegalStateException(
+            "only " + waiting + " of " + expected + " tasks awaited approval in time");
+      }
+      Thread.sleep(500);
+    }
+  }
+
+  private void print(
+      JvmMemory idle, JvmMemory waiting, double startSeconds, double waitingSeconds) {
+    BenchReport.header("Memory of one worker holding tasks that wait for approval", List.of());
+    System.out.printf(
+        Locale.ROOT,
+        "server: temporal server start-dev (SQLite file); worker: its own JVM (-Xmx%s, G1,"
+            + " Native Memory Tracking), API + workers, Elasticsearch in another JVM; worker"
+            + " properties: %s; %d refund-decision tasks (refund 240 > approval threshold 100)"
+            + " started through the API by %d clients%n%n",
+        xmx,
+        workerProperties.isEmpty()
+            ? "defaults (workflow cache 600, 600 workflow threads)"
+            : workerProperties,
+        tasks,
+        clients);
+    System.out.printf(
+        Locale.ROOT,
+        "| %-34s | %10s | %14s | %10s | %14s |%n",
+        "worker JVM, after 2 full GCs",
+        "idle",
+        tasks + " waiting",
+        "delta",
+        "per task");
+    System.out.printf(
+        "|%s|%s|%s|%s|%s|%n",
+        "-".repeat(36), "-".repeat(12), "-".repeat(16), "-".repeat(12), "-".repeat(16));
+    row("heap used (MB)", idle.heapUsedKb(), waiting.heapUsedKb(), true);
+    row("heap committed (MB)", idle.heapCommittedKb(), waiting.heapCommittedKb(), false);
+    row("NMT committed, all (MB)", idle.nativeCommittedKb(), waiting.nativeCommittedKb(), true);
+    row(
+        "NMT thread stacks committed (MB)",
+        idle.threadStacksCommittedKb(),
+        waiting.threadStacksCommittedKb(),
+        true);
+    row("resident set size (MB)", idle.rssKb(), waiting.rssKb(), true);
+    System.out.printf(
+        Locale.ROOT,
+        "| %-34s | %10d | %14d | %10d | %14s |%n",
+        "platform threads",
+        idle.threads(),
+        waiting.threads(),
+        waiting.threads() - idle.threads(),
+        "");
+    System.out.printf(
+        Locale.ROOT,
+        "%nstarted in waves of %d (the next wave once the last one waits; more tasks in flight"
+            + " than the workflow cache holds would make the worker replay them): the API accepted"
+            + " %d starts in %.1f s of requests = %.1f tasks/s; all %d awaiting approval after %.1f s"
+            + " = %.1f tasks/s through screen, classify, retrieve, draft and validate to the approval"
+            + " gate (load average now %.2f)%n",
+        wave,
+        tasks,
+        startSeconds,
+        tasks / startSeconds,
+        tasks,
+        waitingSeconds,
+        tasks / waitingSeconds,
+        BenchReport.load());
+  }
+
+  private void row(String name, long idleKb, long waitingKb, boolean perTask) {
+    System.out.printf(
+        Locale.ROOT,
+        "| %-34s | %10.1f | %14.1f | %10.1f | %14s |%n",
+        name,
+        idleKb / 1024.0,
+        waitingKb / 1024.0,
+        (waitingKb - idleKb) / 1024.0,
+        perTask
+            ? String.format(Locale.ROOT, "%.2f KB", (double) (waitingKb - idleKb) / tasks)
+            : "");
+  }
+}
