@@ -83,12 +83,11 @@ class StoredStateGauges implements InitializingBean, DisposableBean {
     }
     failures++;
     if (failures == WARN_AFTER) {
-      RuntimeException e = failed;
       log.warn(
           "Metrics read from Elasticsearch keep their last values until it answers again: {}"
               + " ({})",
-          e.toString(),
-          e.getCause() == null ? "no cause" : e.getCause().toString());
+          failed.toString(),
+          failed.getCause() == null ? "no cause" : failed.getCause().toString());
     }
   }
 
