@@ -10,6 +10,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import dev.steward.store.action.ActionLedger;
 import dev.steward.store.chunk.ChunkIndexVersions;
 import dev.steward.store.document.DocumentStore;
+import dev.steward.store.model.ModelCallJournal;
 import dev.steward.store.prompt.PromptRegistry;
 import dev.steward.store.redaction.RedactionStore;
 import dev.steward.store.task.TaskReadModel;
@@ -59,6 +60,9 @@ class ApiApplicationTest {
   @MockitoBean(reset = MockReset.NONE)
   TraceStore traces;
 
+  @MockitoBean(reset = MockReset.NONE)
+  ModelCallJournal modelCalls;
+
   @Test
   void createsIndicesAtStart() {
     verify(readModel).createIndex();
@@ -68,6 +72,7 @@ class ApiApplicationTest {
     verify(redactions).createIndex();
     verify(prompts, atLeastOnce()).createIndices();
     verify(traces).createTemplate();
+    verify(modelCalls).createIndex();
   }
 
   @Test
