@@ -1,5 +1,6 @@
 package dev.steward.api;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.mockito.Mockito.atLeastOnce;
 import static org.mockito.Mockito.verify;
@@ -15,6 +16,7 @@ import dev.steward.store.prompt.PromptRegistry;
 import dev.steward.store.redaction.RedactionStore;
 import dev.steward.store.task.TaskReadModel;
 import dev.steward.store.trace.TraceStore;
+import dev.steward.store.trace.TraceTextRedactor;
 import io.temporal.client.WorkflowClient;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -36,6 +38,7 @@ import org.springframework.test.web.servlet.MockMvc;
 class ApiApplicationTest {
 
   @Autowired MockMvc mvc;
+  @Autowired TraceTextRedactor feedbackRedactor;
   @MockitoBean WorkflowClient workflowClient;
 
   // Not reset between tests: the calls under test happen once, when the context starts.
@@ -83,6 +86,13 @@ class ApiApplicationTest {
         .andExpect(jsonPath("$.components.securitySchemes.ApiKey.in").value("header"))
         .andExpect(jsonPath("$.components.securitySchemes.ApiKey.name").value("X-API-Key"))
         .andExpect(jsonPath("$.paths['/v1/tasks'].post.summary").value("Start a task"));
+  }
+
+  @Test
+  void redactsFeedbackCommentsWithoutTheWorkerSteps() {
+    assertThat(feedbackRedactor.redact("Write to jane.doe@example.com please"))
+        .doesNotContain("jane.doe@example.com")
+        .contains("Write to");
   }
 
   @Test

@@ -20,10 +20,19 @@ final class ClosedLoop {
    * @param seconds wall time spent running them
    * @param latenciesMs each run's latency, start to result
    * @param workflowIds the runs' workflow ids, to read their histories afterwards
+   * @param cpu CPU time this JVM and its child processes used meanwhile
    */
-  record Result(double seconds, List<Double> latenciesMs, List<String> workflowIds) {
+  record Result(
+      double seconds, List<Double> latenciesMs, List<String> workflowIds, CpuTime cpu) {
 
-    static final Result NONE = new Result(0, List.of(), List.of());
+    /** CPU milliseconds one run cost the process (see {@link CpuTime}). */
+    double cpuMsPerRun(String process) {
+      return cpu.millis(process) / latenciesMs.size();
+    }
+
+    double cpuMsPerRun() {
+      return cpu.totalMillis() / latenciesMs.size();
+    }
 
     double perSecond() {
       return latenciesMs.size() / seconds;
@@ -43,7 +52,8 @@ final class ClosedLoop {
       latencies.addAll(other.latenciesMs);
       List<String> ids = new ArrayList<>(workflowIds);
       ids.addAll(other.workflowIds);
-      return new Result(seconds + other.seconds, List.copyOf(latencies), List.copyOf(ids));
+      return new Result(
+          seconds + other.seconds, List.copyOf(latencies), List.copyOf(ids), cpu.plus(other.cpu));
     }
   }
 
@@ -53,6 +63,7 @@ final class ClosedLoop {
   static Result run(int runs, int concurrency, IntFunction<String> runOne) throws Exception {
     List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
     List<String> ids = Collections.synchronizedList(new ArrayList<>());
+    CpuTime cpuBefore = CpuTime.now();
     long started = System.nanoTime();
     try (ExecutorService pool = Executors.newFixedThreadPool(concurrency)) {
       List<Future<?>> futures = new ArrayList<>();
@@ -69,7 +80,8 @@ final class ClosedLoop {
         f.get();
       }
     }
+    double seconds = (System.nanoTime() - started) / 1e9;
     return new Result(
-        (System.nanoTime() - started) / 1e9, List.copyOf(latencies), List.copyOf(ids));
+        seconds, List.copyOf(latencies), List.copyOf(ids), CpuTime.now().minus(cpuBefore));
   }
 }

@@ -84,6 +84,34 @@ final class RealServerReport {
 
     System.out.printf(
         Locale.ROOT,
+        "%nCPU per run (process CPU time over the batches ÷ runs; unlike wall time, it hardly"
+            + " grows with other work on the machine; this JVM = worker, API and benchmark"
+            + " client):%n%n");
+    MarkdownTable cpu =
+        new MarkdownTable(
+            "workflow",
+            "this JVM ms",
+            "temporal server ms",
+            "elasticsearch ms",
+            "total ms",
+            "total ÷b",
+            "server ÷b");
+    for (Row r : rows) {
+      ClosedLoop.Result c = r.result();
+      cpu.row(
+          r.name(),
+          c.cpuMsPerRun(CpuTime.THIS_JVM),
+          c.cpuMsPerRun(CpuTime.TEMPORAL),
+          c.cpuMsPerRun(CpuTime.ELASTICSEARCH),
+          c.cpuMsPerRun(),
+          MarkdownTable.ratio(c.cpuMsPerRun(), bare.result().cpuMsPerRun()),
+          MarkdownTable.ratio(
+              c.cpuMsPerRun(CpuTime.TEMPORAL), bare.result().cpuMsPerRun(CpuTime.TEMPORAL)));
+    }
+    cpu.print();
+
+    System.out.printf(
+        Locale.ROOT,
         "%nper activity type (medians; queue = scheduled → started, run = started → completed,"
             + " react = completed → the workflow task that took the result completed):%n%n");
     MarkdownTable activities =
@@ -99,14 +127,18 @@ final class RealServerReport {
     System.out.printf(
         Locale.ROOT,
         "%ntask workflow ÷ bare one-activity workflow at concurrency %d: throughput %s, p50 latency"
-            + " %s, turnaround per step %s, orchestration per step %s; events per history %d vs"
-            + " %d%n",
+            + " %s, turnaround per step %s, orchestration per step %s, CPU per run %s (Temporal"
+            + " server alone %s); events per history %d vs %d%n",
         concurrency,
         MarkdownTable.ratio(task.result().perSecond(), bare.result().perSecond()),
         MarkdownTable.ratio(task.result().p50Ms(), bare.result().p50Ms()),
         MarkdownTable.ratio(
             task.timings().turnaroundPerStepMs(), bare.timings().turnaroundPerStepMs()),
         MarkdownTable.ratio(task.timings().overheadPerStepMs(), bare.timings().overheadPerStepMs()),
+        MarkdownTable.ratio(task.result().cpuMsPerRun(), bare.result().cpuMsPerRun()),
+        MarkdownTable.ratio(
+            task.result().cpuMsPerRun(CpuTime.TEMPORAL),
+            bare.result().cpuMsPerRun(CpuTime.TEMPORAL)),
         (int) task.timings().events(),
         (int) bare.timings().events());
   }

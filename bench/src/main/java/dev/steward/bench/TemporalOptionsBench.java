@@ -223,8 +223,8 @@ public final class TemporalOptionsBench {
         "server: temporal server start-dev (SQLite file) with system.enableActivityEagerExecution"
             + " and system.enableEagerWorkflowStart; workflow: %s (no work in its activities); %d"
             + " runs per row in %d interleaved rounds, closed loop; one worker factory and task"
-            + " queue per option, all in this JVM; ÷base = against the baseline row of the same"
-            + " run%n",
+            + " queue per option, all in this JVM (worker and client); CPU ms/run = process CPU"
+            + " time ÷ runs; ÷base = against the baseline row of the same run%n",
         steps.label(),
         runs,
         rounds);
@@ -243,8 +243,11 @@ public final class TemporalOptionsBench {
               "WFT run ms",
               "orch. ms",
               "turnaround/step",
+              "CPU ms/run: JVM",
+              "server",
               "runs/s ÷base",
               "p50 ÷base",
+              "CPU ÷base",
               "load");
       for (RealServerReport.Row r : measured) {
         TimingSummary t = r.timings();
@@ -258,8 +261,11 @@ public final class TemporalOptionsBench {
             t.workflowTaskRunMs(),
             t.idleMs(),
             t.turnaroundPerStepMs(),
+            r.result().cpuMsPerRun(CpuTime.THIS_JVM),
+            r.result().cpuMsPerRun(CpuTime.TEMPORAL),
             MarkdownTable.ratio(r.result().perSecond(), base.result().perSecond()),
             MarkdownTable.ratio(r.result().p50Ms(), base.result().p50Ms()),
+            MarkdownTable.ratio(r.result().cpuMsPerRun(), base.result().cpuMsPerRun()),
             String.format(Locale.ROOT, "%.1f", r.load()));
       }
       table.print();

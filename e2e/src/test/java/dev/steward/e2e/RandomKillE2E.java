@@ -159,9 +159,9 @@ class RandomKillE2E {
   }
 
   /**
-   * Kills a random worker (kill -9) at a random moment 5 to 20 s after the last replacement came
+   * Kills a random worker (kill -9) at a random moment 8 to 25 s after the last replacement came
    * up, as long as another one polls, and starts a replacement: at most one worker is down at a
-   * time. Each restart costs a JVM start (about 8 s of CPU), so kills are not more frequent.
+   * time. Each restart costs a JVM start (about 7 s of CPU), so kills are not more frequent.
    */
   private static void chaos(
       StewardCluster cluster,
@@ -170,7 +170,7 @@ class RandomKillE2E {
       AtomicInteger kills,
       DoubleAdder killedCpu) {
     while (running.get()) {
-      StewardCluster.sleep(5_000 + random.nextInt(15_000));
+      StewardCluster.sleep(8_000 + random.nextInt(17_000));
       List<ChildJvm> workers = cluster.workers();
       if (!running.get() || workers.size() < WORKERS) {
         continue;

@@ -1,14 +1,20 @@
 package dev.steward.observability;
 
+import dev.steward.activities.screening.ScreeningProperties;
+import dev.steward.activities.trace.TraceRedaction;
 import dev.steward.observability.metrics.TemporalLatencyHistograms;
 import dev.steward.observability.metrics.TemporalTagKeys;
 import dev.steward.observability.tracing.PiiMaskingSpanFilter;
+import dev.steward.store.trace.TraceTextRedactor;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.tracing.exporter.SpanFilter;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * Steward's additions to Spring Boot's metrics and tracing, in every process: histograms for the
@@ -28,6 +34,22 @@ public class ObservabilityAutoConfiguration {
   @Bean
   MeterFilter temporalTagKeys() {
     return new TemporalTagKeys();
+  }
+
+  /**
+   * The screening step's redaction for texts stored with traces (feedback comments), in processes
+   * that do not run the steps themselves: a standalone api gets the same rules from the same {@code
+   * steward.screening.pii} settings.
+   */
+  @Bean
+  @ConditionalOnMissingBean(TraceTextRedactor.class)
+  TraceTextRedactor traceTextRedactor(Environment environment) {
+    ScreeningProperties.Pii pii =
+        Binder.get(environment)
+            .bind("steward.screening", ScreeningProperties.class)
+            .map(ScreeningProperties::pii)
+            .orElse(new ScreeningProperties.Pii(null, null));
+    return new TraceRedaction(pii.redactor());
   }
 
   /** Separate, so that a process without Micrometer Tracing still gets the metrics part. */
