@@ -1,5 +1,6 @@
 package dev.steward.activities.prompt;
 
+import dev.steward.store.StoreUnavailableException;
 import dev.steward.store.prompt.PromptRegistry;
 import dev.steward.store.prompt.PromptVersion;
 import dev.steward.tasktypes.TaskTypeDefinition;
@@ -46,12 +47,23 @@ public class PinnedPrompts {
     String key = ref.toString();
     PromptVersion version = cache.get(key);
     if (version == null) {
-      version =
-          registry
-              .versions()
-              .find(ref.id(), ref.version())
-              .orElseThrow(() ->
-                  new IllegalArgumentException("prompt " + key + " is not in the prompt registry"));
+      try {
+        version =
+            registry
+                .versions()
+                .find(ref.id(), ref.version())
+                .orElseThrow(() ->
+                    new IllegalArgumentException(
+                        "prompt " + key + " is not in the prompt registry"));
+      } catch (StoreUnavailableException e) {
+        // The bundled version's text is the registry's (seeding refuses a changed text under the
+        // same number), so an outage need not stop a task pinned to it.
+        if (ref.id().equals(type.prompt().id()) && ref.version() == type.prompt().version()) {
+          return new PromptText(
+              ref.id(), ref.version(), ref.label(), type.prompt().system(), type.prompt().user());
+        }
+        throw e;
+      }
       cache.put(key, version);
     }
     return new PromptText(ref.id(), ref.version(), ref.label(), version.system(), version.user());

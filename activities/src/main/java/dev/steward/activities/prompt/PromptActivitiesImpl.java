@@ -1,5 +1,6 @@
 package dev.steward.activities.prompt;
 
+import dev.steward.store.StoreUnavailableException;
 import dev.steward.store.prompt.PromptLabel;
 import dev.steward.store.prompt.PromptRegistry;
 import dev.steward.tasktypes.TaskTypeDefinition;
@@ -11,6 +12,8 @@ import dev.steward.workflows.task.TaskWorkflow;
 import io.temporal.spring.boot.ActivityImpl;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,6 +24,11 @@ import org.springframework.stereotype.Component;
 @Component
 @ActivityImpl(taskQueues = TaskWorkflow.TASK_QUEUE)
 public class PromptActivitiesImpl implements PromptActivities {
+
+  /** The label of a version chosen without the registry: the task type's bundled prompt. */
+  public static final String BUNDLED = "bundled";
+
+  private static final Logger log = LoggerFactory.getLogger(PromptActivitiesImpl.class);
 
   private final TaskTypeRegistry taskTypes;
   private final PromptRegistry prompts;
@@ -34,8 +42,16 @@ public class PromptActivitiesImpl implements PromptActivities {
   public PromptRef resolvePrompt(PromptRequest request) {
     TaskTypeDefinition type = taskTypes.get(request.taskType());
     String id = type.prompt().id();
-    Map<String, PromptLabel> labels =
-        prompts.labels().find(id, List.of(PromptLabel.PRODUCTION, PromptLabel.CANARY));
+    Map<String, PromptLabel> labels;
+    try {
+      labels = prompts.labels().find(id, List.of(PromptLabel.PRODUCTION, PromptLabel.CANARY));
+    } catch (StoreUnavailableException e) {
+      // An Elasticsearch outage must not fail tasks that can go on (a support answer proceeds
+      // ungrounded): the task is pinned to the bundled version, which the registry holds with the
+      // same text (versions are immutable), and the label says so.
+      log.warn("prompt registry unreachable; task {} uses bundled {}", request.taskId(), id, e);
+      return new PromptRef(id, type.prompt().version(), BUNDLED);
+    }
     PromptLabel canary = labels.get(PromptLabel.CANARY);
     if (canary != null
         && canary.percent() != null
