@@ -22,8 +22,7 @@ final class ClosedLoop {
    * @param workflowIds the runs' workflow ids, to read their histories afterwards
    * @param cpu CPU time this JVM and its child processes used meanwhile
    */
-  record Result(
-      double seconds, List<Double> latenciesMs, List<String> workflowIds, CpuTime cpu) {
+  record Result(double seconds, List<Double> latenciesMs, List<String> workflowIds, CpuTime cpu) {
 
     /** CPU milliseconds one run cost the process (see {@link CpuTime}). */
     double cpuMsPerRun(String process) {
