@@ -282,34 +282,38 @@ public final class WaitingTasksMemoryBench {
             : workerProperties,
         tasks,
         clients);
-    System.out.printf(
-        Locale.ROOT,
-        "| %-34s | %10s | %14s | %10s | %14s |%n",
-        "worker JVM, after 2 full GCs",
-        "idle",
-        tasks + " waiting",
-        "delta",
-        "per task");
-    System.out.printf(
-        "|%s|%s|%s|%s|%s|%n",
-        "-".repeat(36), "-".repeat(12), "-".repeat(16), "-".repeat(12), "-".repeat(16));
-    row("heap used (MB)", idle.heapUsedKb(), waiting.heapUsedKb(), true);
-    row("heap committed (MB)", idle.heapCommittedKb(), waiting.heapCommittedKb(), false);
-    row("NMT committed, all (MB)", idle.nativeCommittedKb(), waiting.nativeCommittedKb(), true);
+    int cached = Math.min(tasks, cacheSize());
+    MarkdownTable table =
+        new MarkdownTable(
+            "worker JVM, after 2 full GCs",
+            "idle",
+            tasks + " waiting",
+            "delta",
+            "per task",
+            "per cached workflow (" + cached + ")");
+    row(table, "heap used (MB)", idle.heapUsedKb(), waiting.heapUsedKb(), cached);
+    row(table, "heap committed (MB)", idle.heapCommittedKb(), waiting.heapCommittedKb(), 0);
     row(
+        table,
+        "NMT committed, all (MB)",
+        idle.nativeCommittedKb(),
+        waiting.nativeCommittedKb(),
+        cached);
+    row(
+        table,
         "NMT thread stacks committed (MB)",
         idle.threadStacksCommittedKb(),
         waiting.threadStacksCommittedKb(),
-        true);
-    row("resident set size (MB)", idle.rssKb(), waiting.rssKb(), true);
-    System.out.printf(
-        Locale.ROOT,
-        "| %-34s | %10d | %14d | %10d | %14s |%n",
+        cached);
+    row(table, "resident set size (MB)", idle.rssKb(), waiting.rssKb(), cached);
+    table.row(
         "platform threads",
-        idle.threads(),
-        waiting.threads(),
-        waiting.threads() - idle.threads(),
+        String.valueOf(idle.threads()),
+        String.valueOf(waiting.threads()),
+        String.valueOf(waiting.threads() - idle.threads()),
+        "",
         "");
+    table.print();
     System.out.printf(
         Locale.ROOT,
         "%nstarted in waves of %d (the next wave once the last one waits; more tasks in flight"
@@ -327,16 +331,25 @@ public final class WaitingTasksMemoryBench {
         BenchReport.load());
   }
 
-  private void row(String name, long idleKb, long waitingKb, boolean perTask) {
-    System.out.printf(
-        Locale.ROOT,
-        "| %-34s | %10.1f | %14.1f | %10.1f | %14s |%n",
+  /** Megabytes, and the delta per task and per cached workflow (none when {@code cached} is 0). */
+  private void row(MarkdownTable table, String name, long idleKb, long waitingKb, int cached) {
+    double delta = waitingKb - idleKb;
+    table.row(
         name,
         idleKb / 1024.0,
         waitingKb / 1024.0,
-        (waitingKb - idleKb) / 1024.0,
-        perTask
-            ? String.format(Locale.ROOT, "%.2f KB", (double) (waitingKb - idleKb) / tasks)
-            : "");
+        delta / 1024.0,
+        cached == 0 ? "" : String.format(Locale.ROOT, "%.1f KB", delta / tasks),
+        cached == 0 ? "" : String.format(Locale.ROOT, "%.1f KB", delta / cached));
+  }
+
+  /** The worker's workflow cache: its property if given, else the SDK's default of 600. */
+  private int cacheSize() {
+    String key = "spring.temporal.workflow-cache.max-instances=";
+    return workerProperties.stream()
+        .filter(p -> p.startsWith(key))
+        .map(p -> Integer.parseInt(p.substring(key.length())))
+        .findFirst()
+        .orElse(600);
   }
 }
