@@ -1,5 +1,7 @@
 package dev.steward.e2e;
 
+import dev.steward.codec.AesGcmPayloadCodec;
+import dev.steward.codec.CodecKeys;
 import dev.steward.esnode.EmbeddedElasticsearch;
 import dev.steward.temporalserver.TemporalDevServer;
 import java.io.IOException;
@@ -62,10 +64,12 @@ final class StewardCluster implements AutoCloseable {
     this.temporalOptions = temporal.options();
     this.elasticsearch = elasticsearch;
     this.provider = provider;
-    this.probe = new TemporalProbe(temporal.target());
     // The api and the workers must share the payload key; a fresh one per run, in the environment.
     byte[] key = new byte[32];
     new SecureRandom().nextBytes(key);
+    this.probe =
+        new TemporalProbe(
+            temporal.target(), new AesGcmPayloadCodec(CodecKeys.of(Map.of("e2e", key), "e2e")));
     this.secrets = Map.of("STEWARD_CODEC_KEYS_E2E", Base64.getEncoder().encodeToString(key));
   }
 

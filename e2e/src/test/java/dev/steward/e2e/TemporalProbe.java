@@ -14,12 +14,15 @@ import io.temporal.api.workflowservice.v1.DescribeTaskQueueRequest;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryRequest;
 import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryResponse;
+import io.temporal.payload.codec.PayloadCodec;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What the Temporal server itself says about a task: its history (attempts, who ran them, when),
@@ -33,10 +36,14 @@ final class TemporalProbe implements AutoCloseable {
 
   private final WorkflowServiceStubs service;
 
-  TemporalProbe(String target) {
+  /** Decrypts the one payload the probe reads: the activity type in a local activity's marker. */
+  private final PayloadCodec codec;
+
+  TemporalProbe(String target, PayloadCodec codec) {
     service =
         WorkflowServiceStubs.newServiceStubs(
             WorkflowServiceStubsOptions.newBuilder().setTarget(target).build());
+    this.codec = codec;
   }
 
   /** The whole history of the workflow's latest run. */
@@ -170,6 +177,65 @@ final class TemporalProbe implements AutoCloseable {
     return scheduledId < 0
         ? Optional.empty()
         : Optional.of(new ActivityRun(activityType, attempt, identity, lastFailure, null, null));
+  }
+
+  /**
+   * How a local activity ended: its attempt on the worker that completed it, the identity of that
+   * worker, when its result was recorded (the marker), and how many workflow tasks timed out before
+   * (a worker that died running it).
+   */
+  record LocalRun(
+      String activityType,
+      int attempt,
+      String identity,
+      Instant completedAt,
+      int workflowTaskTimeoutsBefore) {}
+
+  /** The first local activity of {@code activityType} whose result the history recorded. */
+  Optional<LocalRun> localActivity(List<HistoryEvent> events, String activityType) {
+    for (HistoryEvent e : events) {
+      if (e.getEventType() != EventType.EVENT_TYPE_MARKER_RECORDED
+          || !e.getMarkerRecordedEventAttributes().getMarkerName().equals(LOCAL_ACTIVITY_MARKER)) {
+        continue;
+      }
+      var details = e.getMarkerRecordedEventAttributes().getDetailsMap();
+      if (!activityType.equals(decodeString(details.get("type").getPayloads(0)))) {
+        continue;
+      }
+      String meta = decodeString(details.get("meta").getPayloads(0));
+      Matcher attempt = ATTEMPT.matcher(meta);
+      long completedTaskId = e.getMarkerRecordedEventAttributes().getWorkflowTaskCompletedEventId();
+      String identity =
+          events.stream()
+              .filter(n -> n.getEventId() == completedTaskId)
+              .map(n -> n.getWorkflowTaskCompletedEventAttributes().getIdentity())
+              .findFirst()
+              .orElse(null);
+      int timeouts =
+          (int)
+              events.stream()
+                  .filter(n -> n.getEventId() < e.getEventId())
+                  .filter(n -> n.getEventType() == EventType.EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT)
+                  .count();
+      return Optional.of(
+          new LocalRun(
+              activityType,
+              attempt.find() ? Integer.parseInt(attempt.group(1)) : 0,
+              identity,
+              time(e.getEventTime()),
+              timeouts));
+    }
+    return Optional.empty();
+  }
+
+  private static final String LOCAL_ACTIVITY_MARKER = "LocalActivity";
+  private static final Pattern ATTEMPT = Pattern.compile("\"atpt\":(\\d+)");
+
+  /** A JSON string or object payload as text, decrypted when the workers encrypted it. */
+  private String decodeString(Payload payload) {
+    Payload plain = codec.decode(List.of(payload)).get(0);
+    String json = plain.getData().toStringUtf8();
+    return json.startsWith("\"") ? json.substring(1, json.length() - 1) : json;
   }
 
   /** The history as one line per event, activity names and attempts included: for failures. */

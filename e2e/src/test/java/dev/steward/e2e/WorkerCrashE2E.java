@@ -3,6 +3,7 @@ package dev.steward.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.steward.e2e.TemporalProbe.ActivityRun;
+import dev.steward.e2e.TemporalProbe.LocalRun;
 import io.temporal.api.history.v1.HistoryEvent;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -25,7 +27,9 @@ import tools.jackson.databind.JsonNode;
  * step's body ran (the model answered, the ledger written) and before the result reached Temporal:
  * the worst moment to die. Another task waits for approval. Once all are in place, a standby worker
  * (started earlier, not polling until told) takes over, the holding worker is killed, and the
- * server's history shows each held step retried (attempt 2) on the standby.
+ * server's history shows each held step retried on the standby: attempt 2 of an activity after its
+ * heartbeat timed out, or a local activity (screen, validate) run again after its workflow task
+ * timed out.
  */
 @ExtendWith(SharedCluster.class)
 class WorkerCrashE2E {
@@ -39,7 +43,17 @@ class WorkerCrashE2E {
     boolean acts() {
       return type.equals(E2eTasks.REFUND);
     }
+
+    /**
+     * Screening and validation run as local activities, inside a workflow task: a kill there times
+     * the workflow task out, and the next worker runs the step again from its first attempt.
+     */
+    boolean local() {
+      return LOCAL_STEPS.contains(activityType);
+    }
   }
+
+  private static final Set<String> LOCAL_STEPS = Set.of("ScreenInput", "ValidateOutput");
 
   private static final Crash SCREEN =
       new Crash("screen", "ScreenInput", "E2E-crash-screen", E2eTasks.SUPPORT, 0);
@@ -138,7 +152,25 @@ class WorkerCrashE2E {
       String attempt = "-";
       String handOver = "-";
       String stepDone;
-      if (c.activityType() != null) {
+      if (c.activityType() != null && c.local()) {
+        LocalRun run =
+            cluster
+                .probe()
+                .localActivity(history, c.activityType())
+                .orElseThrow(() ->
+                    new AssertionError(
+                        c.activityType()
+                            + " of "
+                            + tag
+                            + " has no result in its history\n"
+                            + TemporalProbe.summary(history)));
+        assertThat(run.identity()).as("who ran it again").startsWith(standby.pid() + "@");
+        assertThat(run.workflowTaskTimeoutsBefore())
+            .as("workflow tasks of %s that timed out on the killed worker first", tag)
+            .isPositive();
+        attempt = "local " + run.attempt();
+        stepDone = seconds(Duration.between(killedAt, run.completedAt()));
+      } else if (c.activityType() != null) {
         ActivityRun run = TemporalProbe.activity(history, c.activityType()).orElseThrow();
         assertThat(run.attempt())
             .as("attempt that completed %s of %s", c.activityType(), tag)

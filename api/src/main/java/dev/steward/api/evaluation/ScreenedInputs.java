@@ -14,14 +14,22 @@ import org.springframework.stereotype.Component;
 /**
  * Reads a task's input as its screening step handed it to models: the result of the {@code
  * ScreenInput} activity in the run's history, decoded with the client's data converter (which
- * decrypts when payload encryption is on). The workflow's start input, which holds the raw personal
- * data, is never decoded.
+ * decrypts when payload encryption is on). Runs since version 1 of the workflow's {@code
+ * local-checks} change screen in a local activity, whose result is in a {@code LocalActivity}
+ * marker; older runs in an activity-completed event. The workflow's start input, which holds the
+ * raw personal data, is never decoded.
  */
 @Component
 class ScreenedInputs {
 
   /** Temporal's name of {@code ScreeningActivities.screenInput}. */
   static final String SCREEN_ACTIVITY = "ScreenInput";
+
+  /** The Java SDK's marker for a local activity's result, and its detail keys. */
+  private static final String LOCAL_ACTIVITY_MARKER = "LocalActivity";
+
+  private static final String MARKER_TYPE = "type";
+  private static final String MARKER_RESULT = "result";
 
   private final WorkflowClient workflows;
 
@@ -39,6 +47,14 @@ class ScreenedInputs {
     try (Stream<HistoryEvent> events = workflows.streamHistory(taskId)) {
       for (Iterator<HistoryEvent> it = events.iterator(); it.hasNext(); ) {
         HistoryEvent event = it.next();
+        if (isLocalScreening(event, converter)) {
+          Payloads result =
+              event.getMarkerRecordedEventAttributes().getDetailsOrDefault(MARKER_RESULT, null);
+          return Optional.ofNullable(result)
+              .map(r ->
+                  converter.fromPayloads(
+                      0, Optional.of(r), ScreenVerdict.class, ScreenVerdict.class));
+        }
         if (event.hasActivityTaskScheduledEventAttributes()
             && SCREEN_ACTIVITY.equals(
                 event.getActivityTaskScheduledEventAttributes().getActivityType().getName())) {
@@ -56,5 +72,17 @@ class ScreenedInputs {
       }
     }
     return Optional.empty();
+  }
+
+  private static boolean isLocalScreening(HistoryEvent event, DataConverter converter) {
+    if (!event.hasMarkerRecordedEventAttributes()
+        || !LOCAL_ACTIVITY_MARKER.equals(
+            event.getMarkerRecordedEventAttributes().getMarkerName())) {
+      return false;
+    }
+    Payloads type = event.getMarkerRecordedEventAttributes().getDetailsOrDefault(MARKER_TYPE, null);
+    return type != null
+        && SCREEN_ACTIVITY.equals(
+            converter.fromPayloads(0, Optional.of(type), String.class, String.class));
   }
 }

@@ -3,6 +3,7 @@ package dev.steward.workflows.task;
 import static dev.steward.workflows.StepOptions.step;
 
 import io.temporal.activity.ActivityOptions;
+import io.temporal.activity.LocalActivityOptions;
 import java.time.Duration;
 
 /**
@@ -82,6 +83,27 @@ final class TaskActivityOptions {
       ActivityOptions.newBuilder(step(Duration.ofSeconds(10), Integer.MAX_VALUE, ILLEGAL_ARGUMENT))
           .setScheduleToCloseTimeout(Duration.ofDays(1))
           .build();
+
+  /**
+   * Screening, prompt resolution and validation as local activities (version 1 of {@code
+   * local-checks}): each is a short, retry-safe read or an idempotent write, with no model call, so
+   * running it inside the workflow task saves the activity task's two server round trips and its
+   * three history events. Same timeouts and retry policy as the activity forms. A worker that dies
+   * in one loses the workflow task, and the next worker runs the step again after the workflow task
+   * timeout (10 s), as a heartbeat timeout would have.
+   */
+  static final LocalActivityOptions LOCAL_SCREENING = local(SCREENING);
+
+  static final LocalActivityOptions LOCAL_PROMPT = local(PROMPT);
+
+  static final LocalActivityOptions LOCAL_VALIDATION = local(VALIDATION);
+
+  private static LocalActivityOptions local(ActivityOptions options) {
+    return LocalActivityOptions.newBuilder()
+        .setStartToCloseTimeout(options.getStartToCloseTimeout())
+        .setRetryOptions(options.getRetryOptions())
+        .build();
+  }
 
   private static ActivityOptions live(ActivityOptions options) {
     return ActivityOptions.newBuilder(options).setHeartbeatTimeout(HEARTBEAT).build();

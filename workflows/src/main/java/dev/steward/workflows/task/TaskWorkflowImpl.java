@@ -48,7 +48,13 @@ public class TaskWorkflowImpl implements TaskWorkflow {
    */
   static final String STEP_AND_PROMPT_CHANGE = "step-attributes-and-pinned-prompt";
 
-  private final ScreeningActivities screening =
+  /**
+   * Version 1: ScreenInput, ResolvePrompt and ValidateOutput run as local activities (see {@link
+   * TaskActivityOptions#LOCAL_SCREENING}). Runs that started before replay them as activities.
+   */
+  static final String LOCAL_CHECKS_CHANGE = "local-checks";
+
+  private ScreeningActivities screening =
       Workflow.newActivityStub(ScreeningActivities.class, TaskActivityOptions.SCREENING);
   private final ClassificationActivities classifier =
       Workflow.newActivityStub(ClassificationActivities.class, TaskActivityOptions.CLASSIFICATION);
@@ -56,11 +62,11 @@ public class TaskWorkflowImpl implements TaskWorkflow {
       Workflow.newActivityStub(RetrievalActivities.class, TaskActivityOptions.RETRIEVAL);
   private final ReasoningActivities reasoning =
       Workflow.newActivityStub(ReasoningActivities.class, TaskActivityOptions.REASONING);
-  private final ValidationActivities validation =
+  private ValidationActivities validation =
       Workflow.newActivityStub(ValidationActivities.class, TaskActivityOptions.VALIDATION);
   private final ActionActivities actions =
       Workflow.newActivityStub(ActionActivities.class, TaskActivityOptions.ACTION);
-  private final PromptActivities prompts =
+  private PromptActivities prompts =
       Workflow.newActivityStub(PromptActivities.class, TaskActivityOptions.PROMPT);
   private final TaskRecordActivities readModel =
       Workflow.newActivityStub(TaskRecordActivities.class, TaskActivityOptions.READ_MODEL);
@@ -120,6 +126,9 @@ public class TaskWorkflowImpl implements TaskWorkflow {
     updatedAtMillis = startedAtMillis;
     try {
       stepAndPrompt = Workflow.getVersion(STEP_AND_PROMPT_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1;
+      if (Workflow.getVersion(LOCAL_CHECKS_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1) {
+        runChecksLocally();
+      }
       searchAttributes = new TaskSearchAttributes(stepAndPrompt);
       searchAttributes.started(request, currentStep);
       changeStatus(TaskStatus.RUNNING);
@@ -137,6 +146,18 @@ public class TaskWorkflowImpl implements TaskWorkflow {
           "step " + e.getActivityType() + " failed: " + StepOptions.failureMessage(e));
     }
     return state();
+  }
+
+  /** See {@link #LOCAL_CHECKS_CHANGE}. */
+  private void runChecksLocally() {
+    screening =
+        Workflow.newLocalActivityStub(
+            ScreeningActivities.class, TaskActivityOptions.LOCAL_SCREENING);
+    prompts =
+        Workflow.newLocalActivityStub(PromptActivities.class, TaskActivityOptions.LOCAL_PROMPT);
+    validation =
+        Workflow.newLocalActivityStub(
+            ValidationActivities.class, TaskActivityOptions.LOCAL_VALIDATION);
   }
 
   private void runSteps() {

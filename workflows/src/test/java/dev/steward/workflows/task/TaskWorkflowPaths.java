@@ -55,7 +55,7 @@ public final class TaskWorkflowPaths {
     paths.put("task-refund-expired", () -> refundExpired("task-refund-expired"));
     paths.put("task-refund-two-approvers", TaskWorkflowPaths::refundTwoApprovers);
     paths.put("task-budget-overrun-approved", TaskWorkflowPaths::budgetOverrunApproved);
-    paths.put("task-input-blocked", TaskWorkflowPaths::inputBlocked);
+    paths.put("task-input-blocked", () -> inputBlocked("task-input-blocked"));
     paths.put("task-retrieval-down-ungrounded", TaskWorkflowPaths::retrievalDownUngrounded);
     paths.put("task-cancelled-while-waiting", TaskWorkflowPaths::cancelledWhileWaiting);
     // Runs started since prompts are pinned and the step is a search attribute (version 1 of
@@ -69,6 +69,18 @@ public final class TaskWorkflowPaths {
     paths.put("task-refund-approved-v1", () -> refundApproved("task-refund-approved-v1"));
     paths.put("task-refund-rejected-v1", () -> refundRejected("task-refund-rejected-v1"));
     paths.put("task-refund-expired-v1", () -> refundExpired("task-refund-expired-v1"));
+    // Runs started since screening, prompt resolution and validation are local activities
+    // (version 1 of TaskWorkflowImpl.LOCAL_CHECKS_CHANGE).
+    paths.put(
+        "task-support-answer-completed-v2",
+        () -> supportAnswerCompleted("task-support-answer-completed-v2"));
+    paths.put(
+        "task-support-answer-repaired-v2",
+        () -> supportAnswerRepaired("task-support-answer-repaired-v2"));
+    paths.put("task-refund-approved-v2", () -> refundApproved("task-refund-approved-v2"));
+    paths.put("task-refund-rejected-v2", () -> refundRejected("task-refund-rejected-v2"));
+    paths.put("task-refund-expired-v2", () -> refundExpired("task-refund-expired-v2"));
+    paths.put("task-input-blocked-v2", () -> inputBlocked("task-input-blocked-v2"));
     return paths;
   }
 
@@ -138,9 +150,9 @@ public final class TaskWorkflowPaths {
     }
   }
 
-  static WorkflowExecutionHistory inputBlocked() {
+  static WorkflowExecutionHistory inputBlocked(String id) {
     return completed(
-        "task-input-blocked",
+        id,
         supportPolicy(),
         mocks ->
             when(mocks.screening.screenInput(any()))
