@@ -1,6 +1,7 @@
 package dev.steward.bench;
 
 import dev.steward.tasktypes.TaskTypeRegistry;
+import dev.steward.temporalserver.TemporalDevServer;
 import dev.steward.workflows.task.TaskPolicy;
 import dev.steward.workflows.task.TaskRequest;
 import dev.steward.workflows.task.TaskState;
@@ -278,10 +279,11 @@ public final class RealServerBench {
     RealServerReport.print(
         String.format(
             Locale.ROOT,
-            "server: temporal server start-dev (SQLite file), dynamic config %s; eager workflow"
+            "server: temporal server start-dev (SQLite file), dynamic config %s%s; eager workflow"
                 + " start %s; worker options: %s; zero-latency model; %d runs per row in %d"
                 + " interleaved rounds, closed loop",
-            settings.dynamicConfig().isEmpty() ? "defaults" : settings.dynamicConfig(),
+            TemporalDevServer.DYNAMIC_CONFIG,
+            settings.dynamicConfig().isEmpty() ? "" : " + " + settings.dynamicConfig(),
             settings.eagerStart() ? "requested" : "off",
             tuning.describe(),
             settings.runs(),

@@ -36,6 +36,16 @@ public final class TemporalDevServer implements AutoCloseable {
   /** Steward's custom search attributes and their Temporal types. */
   public static final Map<String, String> STEWARD_SEARCH_ATTRIBUTES = searchAttributes();
 
+  /**
+   * Server settings Steward runs with. Eager activity dispatch: the server hands an activity
+   * scheduled by a workflow task straight back to the worker that completed it, in the same reply,
+   * instead of through the task queue (one poll round trip less per step; TemporalOptionsBench
+   * measured 1.03-1.33x the throughput). The activity is still recorded and timed out by the
+   * server, so a worker that dies holding it loses nothing. docker-compose sets the same.
+   */
+  public static final Map<String, String> DYNAMIC_CONFIG =
+      Map.of("system.enableActivityEagerExecution", "true");
+
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
 
@@ -140,6 +150,8 @@ public final class TemporalDevServer implements AutoCloseable {
     options
         .searchAttributes()
         .forEach((name, type) -> command.addAll(List.of("--search-attribute", name + "=" + type)));
+    DYNAMIC_CONFIG.forEach(
+        (key, value) -> command.addAll(List.of("--dynamic-config-value", key + "=" + value)));
     command.addAll(options.extraArgs());
     return command;
   }
