@@ -277,7 +277,7 @@ class RandomKillE2E {
       StewardCluster cluster, Set<String> taskIds, long started, AtomicInteger kills) {
     long deadline = started + RUN_TIMEOUT.toNanos();
     String running =
-        "WorkflowType = 'TaskWorkflow' AND ExecutionStatus = 'Running'"
+        "WorkflowType = 'StewardTask' AND ExecutionStatus = 'Running'"
             + " AND WorkflowId STARTS_WITH '"
             + TAG_PREFIX_ID
             + "'";
