@@ -42,33 +42,37 @@ class ScreenedInputs {
    * Screening is the run's first step, so only the first page or so of history is read.
    */
   Optional<ScreenVerdict> verdictOf(String taskId) {
-    DataConverter converter = workflows.getOptions().getDataConverter();
-    long scheduledEventId = -1;
     try (Stream<HistoryEvent> events = workflows.streamHistory(taskId)) {
-      for (Iterator<HistoryEvent> it = events.iterator(); it.hasNext(); ) {
-        HistoryEvent event = it.next();
-        if (isLocalScreening(event, converter)) {
-          Payloads result =
-              event.getMarkerRecordedEventAttributes().getDetailsOrDefault(MARKER_RESULT, null);
-          return Optional.ofNullable(result)
-              .map(r ->
-                  converter.fromPayloads(
-                      0, Optional.of(r), ScreenVerdict.class, ScreenVerdict.class));
-        }
-        if (event.hasActivityTaskScheduledEventAttributes()
-            && SCREEN_ACTIVITY.equals(
-                event.getActivityTaskScheduledEventAttributes().getActivityType().getName())) {
-          scheduledEventId = event.getEventId();
-        } else if (event.hasActivityTaskCompletedEventAttributes()
-            && event.getActivityTaskCompletedEventAttributes().getScheduledEventId()
-                == scheduledEventId) {
-          ActivityTaskCompletedEventAttributes completed =
-              event.getActivityTaskCompletedEventAttributes();
-          Optional<Payloads> result =
-              completed.hasResult() ? Optional.of(completed.getResult()) : Optional.empty();
-          return Optional.ofNullable(
-              converter.fromPayloads(0, result, ScreenVerdict.class, ScreenVerdict.class));
-        }
+      return verdictIn(events.iterator(), workflows.getOptions().getDataConverter());
+    }
+  }
+
+  /** The screening verdict among {@code events}, read up to the first one found. */
+  static Optional<ScreenVerdict> verdictIn(Iterator<HistoryEvent> it, DataConverter converter) {
+    long scheduledEventId = -1;
+    while (it.hasNext()) {
+      HistoryEvent event = it.next();
+      if (isLocalScreening(event, converter)) {
+        Payloads result =
+            event.getMarkerRecordedEventAttributes().getDetailsOrDefault(MARKER_RESULT, null);
+        return Optional.ofNullable(result)
+            .map(r ->
+                converter.fromPayloads(
+                    0, Optional.of(r), ScreenVerdict.class, ScreenVerdict.class));
+      }
+      if (event.hasActivityTaskScheduledEventAttributes()
+          && SCREEN_ACTIVITY.equals(
+              event.getActivityTaskScheduledEventAttributes().getActivityType().getName())) {
+        scheduledEventId = event.getEventId();
+      } else if (event.hasActivityTaskCompletedEventAttributes()
+          && event.getActivityTaskCompletedEventAttributes().getScheduledEventId()
+              == scheduledEventId) {
+        ActivityTaskCompletedEventAttributes completed =
+            event.getActivityTaskCompletedEventAttributes();
+        Optional<Payloads> result =
+            completed.hasResult() ? Optional.of(completed.getResult()) : Optional.empty();
+        return Optional.ofNullable(
+            converter.fromPayloads(0, result, ScreenVerdict.class, ScreenVerdict.class));
       }
     }
     return Optional.empty();
