@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,6 +46,17 @@ public final class TemporalDevServer implements AutoCloseable {
    */
   public static final Map<String, String> DYNAMIC_CONFIG =
       Map.of("system.enableActivityEagerExecution", "true");
+
+  private static final System.Logger LOG = System.getLogger(TemporalDevServer.class.getName());
+
+  /** Starts tried when the server dies at start-up after losing a port (see lostPortRace). */
+  private static final int START_ATTEMPTS = 3;
+
+  /**
+   * How long the server must stay up once its frontend and UI answer: its other services start
+   * alongside, and one that cannot bind its port ends the process a moment later.
+   */
+  private static final Duration SETTLE = Duration.ofSeconds(1);
 
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
@@ -121,17 +133,44 @@ public final class TemporalDevServer implements AutoCloseable {
       requireFree(options.ip(), options.port(), "gRPC");
       requireFree(options.ip(), options.uiPort(), "UI");
       Path log = db.resolveSibling(db.getFileName() + ".log");
-      ServerProcess process = ServerProcess.launch(command(options, db), pidFile, log);
-      TemporalDevServer server = new TemporalDevServer(process, options, log);
-      try {
-        server.awaitReady();
-      } catch (RuntimeException e) {
-        server.close();
-        throw e;
+      for (int attempt = 1; ; attempt++) {
+        long logStart = Files.exists(log) ? Files.size(log) : 0;
+        TemporalDevServer server = null;
+        try {
+          ServerProcess process = ServerProcess.launch(command(options, db), pidFile, log);
+          server = new TemporalDevServer(process, options, log);
+          server.awaitReady();
+          return server;
+        } catch (RuntimeException e) {
+          if (server != null) {
+            server.close();
+          }
+          if (attempt == START_ATTEMPTS || !lostPortRace(log, logStart)) {
+            throw new IllegalStateException(e.getMessage() + "; see " + log, e);
+          }
+          LOG.log(
+              System.Logger.Level.WARNING,
+              "the Temporal dev server lost a race for a free port (see {0}); starting it again",
+              log);
+        }
       }
-      return server;
     } catch (IOException e) {
       throw new UncheckedIOException("could not start " + options.cli(), e);
+    }
+  }
+
+  /**
+   * The CLI picks its internal services' ports itself (no flag sets them), each a port free when it
+   * looked; another process (or this server's metrics port, picked here) can take one in between,
+   * and the server then dies at start. A new start picks new ports.
+   */
+  private static boolean lostPortRace(Path log, long from) {
+    try (var in = Files.newInputStream(log)) {
+      in.skipNBytes(from);
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+          .contains("address already in use");
+    } catch (IOException e) {
+      return false;
     }
   }
 
@@ -173,16 +212,23 @@ public final class TemporalDevServer implements AutoCloseable {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     while (Instant.now().isBefore(deadline)) {
       if (!process.isAlive()) {
-        throw new IllegalStateException(
-            "the Temporal dev server " + process.exitDescription() + "; see " + log);
+        throw new IllegalStateException("the Temporal dev server " + process.exitDescription());
       }
       if (portOpen(options.port()) && uiAnswers(http)) {
+        sleep(SETTLE.toMillis());
+        if (!process.isAlive()) {
+          throw new IllegalStateException(
+              "the Temporal dev server "
+                  + process.exitDescription()
+                  + " just after start; see "
+                  + log);
+        }
         return;
       }
       sleep(200);
     }
     throw new IllegalStateException(
-        "the Temporal dev server did not answer within " + START_TIMEOUT + "; see " + log);
+        "the Temporal dev server did not answer within " + START_TIMEOUT);
   }
 
   private boolean uiAnswers(HttpClient http) {

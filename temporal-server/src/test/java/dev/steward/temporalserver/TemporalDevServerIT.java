@@ -10,7 +10,9 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -93,6 +95,70 @@ class TemporalDevServerIT {
           .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("port 127.0.0.1:" + options.port() + " is in use");
     }
+  }
+
+  @Test
+  void startsAgainWhenTheServerLostARaceForAPort() throws Exception {
+    TemporalDevServer.Options real = options();
+    // The first start dies as the CLI does when one of its internal services cannot bind.
+    Path cli =
+        wrapper(
+            real.cli(),
+            "echo 'level=ERROR msg=\"Failed to start gRPC listener\" error=\"listen tcp"
+                + " 127.0.0.1:1: bind: address already in use\" service=worker'; exit 2");
+
+    try (TemporalDevServer server = TemporalDevServer.start(withCli(real, cli))) {
+      assertThat(listening(server.options().port())).isTrue();
+    }
+    assertThat(Files.readAllLines(dir.resolve("starts"))).hasSize(2);
+  }
+
+  @Test
+  void doesNotStartAgainWhenTheServerFailsForAnotherReason() throws Exception {
+    TemporalDevServer.Options real = options();
+    Path cli = wrapper(real.cli(), "echo 'unknown flag: --bogus'; exit 1");
+
+    assertThatThrownBy(() -> TemporalDevServer.start(withCli(real, cli)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("see " + real.dbFile().toAbsolutePath() + ".log");
+    assertThat(Files.readAllLines(dir.resolve("starts"))).hasSize(1);
+  }
+
+  /**
+   * A CLI that runs {@code firstStart} (shell) on its first start and the real CLI after that,
+   * logging each start to {@code starts}.
+   */
+  private Path wrapper(Path realCli, String firstStart) throws IOException {
+    Path starts = dir.resolve("starts");
+    Path script = dir.resolve("temporal-wrapper.sh");
+    Files.writeString(
+        script,
+        "#!/bin/sh\n"
+            + "echo start >> '"
+            + starts
+            + "'\n"
+            + "if [ \"$(wc -l < '"
+            + starts
+            + "')\" -eq 1 ]; then "
+            + firstStart
+            + "; fi\n"
+            + "exec '"
+            + realCli
+            + "' \"$@\"\n");
+    Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
+    return script;
+  }
+
+  private static TemporalDevServer.Options withCli(TemporalDevServer.Options o, Path cli) {
+    return new TemporalDevServer.Options(
+        cli,
+        o.dbFile(),
+        o.ip(),
+        o.port(),
+        o.uiPort(),
+        o.codecEndpoint(),
+        o.searchAttributes(),
+        o.extraArgs());
   }
 
   private TemporalDevServer.Options options() {
