@@ -5,7 +5,6 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,7 +16,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Memory of one worker process holding many refund-decision tasks that wait for approval, on
@@ -67,8 +65,8 @@ public final class WaitingTasksMemoryBench {
     BenchReport.noteBuild();
     Path dir = Files.createTempDirectory("steward-memory-bench");
     try (TemporalDevServer server = RealServerStack.startServer(dir, List.of());
-        WorkerProcess worker =
-            WorkerProcess.start(dir.resolve("worker"), server, xmx, workerProperties)) {
+        BenchWorkerProcess worker =
+            BenchWorkerProcess.launch(dir.resolve("worker"), server, xmx, workerProperties)) {
       new WaitingTasksMemoryBench(server, worker, tasks, clients, wave, xmx, workerProperties)
           .run();
     } finally {
@@ -76,67 +74,8 @@ public final class WaitingTasksMemoryBench {
     }
   }
 
-  /** The worker JVM, stopped by closing its standard input. */
-  private record WorkerProcess(Process process, int port) implements AutoCloseable {
-
-    static WorkerProcess start(
-        Path dataDir, TemporalDevServer server, String xmx, List<String> properties)
-        throws Exception {
-      Files.createDirectories(dataDir);
-      List<String> command = new ArrayList<>();
-      command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-      command.addAll(
-          List.of(
-              "-Xmx" + xmx,
-              "-XX:NativeMemoryTracking=summary",
-              "--enable-native-access=ALL-UNNAMED",
-              "-cp",
-              System.getProperty("java.class.path"),
-              BenchWorkerProcess.class.getName(),
-              dataDir.toString(),
-              server.target()));
-      command.addAll(properties);
-      Path log = dataDir.resolveSibling("worker.log");
-      System.out.println("starting the worker JVM (log: " + log + ") ...");
-      long started = System.nanoTime();
-      Process process =
-          new ProcessBuilder(command)
-              .redirectErrorStream(true)
-              .redirectOutput(log.toFile())
-              .start();
-      Path portFile = dataDir.resolve(BenchWorkerProcess.PORT_FILE);
-      long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-      while (!Files.exists(portFile)) {
-        if (!process.isAlive() || System.nanoTime() > deadline) {
-          process.destroyForcibly();
-          throw new IllegalStateException("the worker did not start; see " + log);
-        }
-        Thread.sleep(250);
-      }
-      int port = Integer.parseInt(Files.readString(portFile).trim());
-      StewardApi.awaitHealthy(port, Duration.ofMinutes(5));
-      System.out.printf(
-          "worker pid %d up on port %d in %.1f s%n",
-          process.pid(), port, (System.nanoTime() - started) / 1e9);
-      return new WorkerProcess(process, port);
-    }
-
-    long pid() {
-      return process.pid();
-    }
-
-    @Override
-    public void close() throws IOException, InterruptedException {
-      process.getOutputStream().close();
-      if (!process.waitFor(60, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        process.waitFor(30, TimeUnit.SECONDS);
-      }
-    }
-  }
-
   private final TemporalDevServer server;
-  private final WorkerProcess worker;
+  private final BenchWorkerProcess worker;
   private final int tasks;
   private final int clients;
   private final int wave;
@@ -145,7 +84,7 @@ public final class WaitingTasksMemoryBench {
 
   private WaitingTasksMemoryBench(
       TemporalDevServer server,
-      WorkerProcess worker,
+      BenchWorkerProcess worker,
       int tasks,
       int clients,
       int wave,
